@@ -1,0 +1,118 @@
+"""Input checks shared by the metric modules (private).
+
+Every check raises :class:`keras_gans.errors.InvalidInputError` with a message
+that names the argument, what was received and what was expected.
+"""
+
+import numbers
+
+import numpy as np
+
+from keras_gans.errors import InvalidInputError
+
+
+def as_float_array(x, name, ndim, layout=None, dtype=np.float64):
+    """Converts ``x`` to a finite floating array of rank ``ndim``.
+
+    Args:
+        x: Array-like input.
+        name: Argument name used in error messages.
+        ndim: Required rank.
+        layout: Optional description of the expected axes for error messages,
+            e.g. ``"(num_samples, dim)"``.
+        dtype: Floating dtype of the returned array.
+
+    Returns:
+        A ``dtype`` ndarray (a copy only when a conversion is needed).
+
+    Raises:
+        InvalidInputError: If ``x`` is not numeric, has the wrong rank or holds
+            NaN/Inf values.
+    """
+    try:
+        arr = np.asarray(x)
+    except Exception as exc:  # ragged lists and the like
+        raise InvalidInputError(
+            f"{name} must be a numeric array; could not convert {type(x).__name__}: {exc}"
+        ) from exc
+    if arr.dtype == object or not (
+        np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_
+    ):
+        raise InvalidInputError(
+            f"{name} must be a numeric array; got dtype {arr.dtype}"
+        )
+    if np.iscomplexobj(arr):
+        raise InvalidInputError(f"{name} must be real-valued; got dtype {arr.dtype}")
+    if arr.ndim != ndim:
+        expected = f"{ndim}-D" + (f" {layout}" if layout else "")
+        raise InvalidInputError(f"{name} must be {expected}; got shape {arr.shape}")
+    arr = arr.astype(dtype, copy=False)
+    if not np.all(np.isfinite(arr)):
+        num_bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
+        raise InvalidInputError(
+            f"{name} must be finite; got {num_bad} NaN/Inf value(s) in an array "
+            f"of shape {arr.shape}"
+        )
+    return arr
+
+
+def as_feature_matrix(x, name, min_samples=1, dtype=np.float64):
+    """Converts ``x`` to a finite ``(num_samples, dim)`` floating matrix.
+
+    Args:
+        x: Array-like features.
+        name: Argument name used in error messages.
+        min_samples: Minimum number of rows required.
+        dtype: Floating dtype of the returned array.
+
+    Returns:
+        A 2-D ``dtype`` ndarray.
+
+    Raises:
+        InvalidInputError: On wrong rank, empty feature axis, too few rows or
+            non-finite values.
+    """
+    arr = as_float_array(x, name, ndim=2, layout="(num_samples, dim)", dtype=dtype)
+    if arr.shape[1] == 0:
+        raise InvalidInputError(
+            f"{name} must have at least one feature column; got shape {arr.shape}"
+        )
+    if arr.shape[0] < min_samples:
+        raise InvalidInputError(
+            f"{name} needs at least {min_samples} sample{'' if min_samples == 1 else 's'}; "
+            f"got shape {arr.shape}"
+        )
+    return arr
+
+
+def check_same_dim(a, b, name_a, name_b):
+    """Raises unless two feature matrices have the same number of columns."""
+    if a.shape[1] != b.shape[1]:
+        raise InvalidInputError(
+            f"{name_a} and {name_b} must have the same feature dimension; got "
+            f"shapes {a.shape} and {b.shape}"
+        )
+
+
+def check_positive_int(value, name, minimum=1):
+    """Returns ``value`` as ``int`` if it is an integer ``>= minimum``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise InvalidInputError(
+            f"{name} must be an integer >= {minimum}; got {value!r} "
+            f"({type(value).__name__})"
+        )
+    if value < minimum:
+        raise InvalidInputError(f"{name} must be an integer >= {minimum}; got {value}")
+    return int(value)
+
+
+def check_positive_float(value, name):
+    """Returns ``value`` as ``float`` if it is a finite number ``> 0``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise InvalidInputError(
+            f"{name} must be a positive finite number; got {value!r} "
+            f"({type(value).__name__})"
+        )
+    if not np.isfinite(value) or value <= 0:
+        raise InvalidInputError(f"{name} must be a positive finite number; got {value}")
+    return float(value)
