@@ -1,0 +1,509 @@
+"""The adversarial engine: one ``keras.Model`` whose ``train_step`` trains every GAN.
+
+``GAN.train_step`` does ``n_critic`` discriminator updates, then one generator update,
+each through the same :meth:`GAN._update` (one ``tf.GradientTape``, loss scaling for
+mixed precision and for ``tf.distribute`` replicas, one optimizer apply). A variant is
+configuration: a loss pair, regularizers, constraints, nets and default optimizers.
+Models whose data flow differs (labels, an encoder, a Q head) subclass :class:`GAN` and
+override the hooks — :meth:`unpack`, :meth:`sample_latent`, :meth:`generator_forward`,
+:meth:`discriminator_forward`, :meth:`extra_losses`, :meth:`trainable_variables_of` —
+not the step.
+
+Randomness. Every draw in the step is *stateless*, keyed by ``(seed, step, draw)``,
+where ``step`` is the generator optimizer's iteration count. Per-sample noise is drawn
+for the global batch and each replica takes its slice, so training on N replicas draws
+exactly the noise a single device would (``keras.random.SeedGenerator`` would draw the
+same noise on every replica and fails under XLA + ``MirroredStrategy``). Outside the
+step (``generate``) a ``keras.random.SeedGenerator`` seeded with ``seed`` is used when
+no explicit seed is given.
+
+Real batches. Each of the ``n_critic`` discriminator updates of one ``train_step`` sees
+the same real batch with fresh latents (and fresh penalty noise); WGAN's Algorithm 1
+samples a new real batch per critic update. Feed batches of ``n_critic × batch`` and
+set ``split_real_batch=True`` to get the paper's behaviour exactly.
+"""
+
+import dataclasses
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from keras_gans import losses as losses_lib
+from keras_gans import regularizers as reg_lib
+from keras_gans.errors import InvalidInputError
+from keras_gans.regularizers import StepContext, logits_of
+
+_SALTS_PER_UPDATE = 16
+
+
+def _num_replicas():
+    ctx = tf.distribute.get_replica_context()
+    return 1 if ctx is None else ctx.num_replicas_in_sync
+
+
+def draw_per_sample(kind, local_shape, seed, dtype=tf.float32):
+    """Stateless ``normal``/``uniform`` draw of ``local_shape`` (batch first).
+
+    The draw is made for the global batch (``local batch × replicas``) and each replica
+    keeps its own slice, so the result does not depend on how the batch is split.
+    """
+    fn = {"normal": tf.random.stateless_normal, "uniform": tf.random.stateless_uniform}[kind]
+    ctx = tf.distribute.get_replica_context()
+    replicas = 1 if ctx is None else ctx.num_replicas_in_sync
+    if replicas == 1:
+        return fn(local_shape, seed=seed, dtype=dtype)
+    local_shape = tf.convert_to_tensor(local_shape, tf.int32)
+    local = local_shape[0]
+    full = fn(tf.concat([[local * replicas], local_shape[1:]], 0), seed=seed, dtype=dtype)
+    start = tf.cast(ctx.replica_id_in_sync_group, tf.int32) * local
+    return full[start : start + local]
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class GAN(keras.Model):
+    """A generator and a discriminator trained by one adversarial ``train_step``.
+
+    Args:
+        generator: a ``keras.Model`` mapping latents ``(batch, latent_dim)`` to samples.
+        discriminator: a ``keras.Model`` mapping samples to logits (or to a dict with
+            a ``"logits"`` entry, e.g. EBGAN's energies and embeddings).
+        loss: a loss name from :func:`keras_gans.losses.names` (``"non_saturating"``,
+            ``"wasserstein"``, ``"hinge"``, ``"f_js"``...).
+        loss_kwargs: parameters of a parametric loss (``{"margin": 10.0}`` for energy).
+        d_regularizers: regularizers added to the discriminator objective.
+        g_regularizers: regularizers added to the generator objective.
+        d_constraints: constraints applied to D's weights after each D update
+            (:class:`keras_gans.regularizers.WeightClip`).
+        n_critic: discriminator updates per generator update (≥ 1).
+        split_real_batch: split each real batch into ``n_critic`` equal parts, one per
+            D update (the batch size must be divisible by ``n_critic``).
+        ema_decay: if set (e.g. 0.999), keep an exponential moving average of G's
+            weights in ``generator_ema``; ``generate`` uses it by default.
+        d_optimizer, g_optimizer: default optimizers (instances or serialized configs)
+            used by ``compile()`` when none are passed.
+        seed: integer seed of every random draw; ``None`` picks one (stored in config).
+        variant: the registry name this model was built from (informational).
+
+    Example:
+        >>> import keras_gans
+        >>> gan = keras_gans.build("wgan_gp", image_shape=(28, 28, 1))
+        >>> gan.compile()
+        >>> gan.fit(keras_gans.data.default_dataset(batch_size=64), epochs=1)
+        >>> images = gan.generate(16)  # (16, 28, 28, 1) in [-1, 1]
+
+    Reference:
+        Goodfellow et al. 2014, "Generative Adversarial Nets" (Algorithm 1).
+    """
+
+    def __init__(
+        self,
+        generator,
+        discriminator,
+        loss="non_saturating",
+        loss_kwargs=None,
+        d_regularizers=(),
+        g_regularizers=(),
+        d_constraints=(),
+        n_critic=1,
+        split_real_batch=False,
+        ema_decay=None,
+        d_optimizer=None,
+        g_optimizer=None,
+        seed=None,
+        variant=None,
+        **kwargs,
+    ):
+        super().__init__(**kwargs)
+        if isinstance(n_critic, bool) or not isinstance(n_critic, int) or n_critic < 1:
+            raise InvalidInputError(f"n_critic must be an int ≥ 1; got {n_critic!r}.")
+        if ema_decay is not None and not (0.0 < float(ema_decay) < 1.0):
+            raise InvalidInputError(f"ema_decay must be in (0, 1) or None; got {ema_decay!r}.")
+        for role, net in (("generator", generator), ("discriminator", discriminator)):
+            if not isinstance(net, keras.Model):
+                raise InvalidInputError(
+                    f"{role} must be a keras.Model; got {type(net).__name__}."
+                )
+        self.generator = generator
+        self.discriminator = discriminator
+        self._validate_nets()
+        self.loss_name = loss
+        self.loss_kwargs = dict(loss_kwargs or {})
+        self.d_loss_fn, self.g_loss_fn = losses_lib.get(loss, **self.loss_kwargs)
+        self.d_regularizers = tuple(reg_lib.get(r) for r in d_regularizers)
+        self.g_regularizers = tuple(reg_lib.get(r) for r in g_regularizers)
+        self.d_constraints = tuple(reg_lib.get(c) for c in d_constraints)
+        self.n_critic = n_critic
+        self.split_real_batch = bool(split_real_batch)
+        self.ema_decay = None if ema_decay is None else float(ema_decay)
+        self._default_optimizers = {
+            "d_optimizer": _optimizer_config(d_optimizer),
+            "g_optimizer": _optimizer_config(g_optimizer),
+        }
+        self.seed = int(np.random.randint(0, 2**31 - 1) if seed is None else seed)
+        self.variant = variant
+        self.seed_generator = keras.random.SeedGenerator(self.seed)
+        self.generator_ema = None
+        if self.ema_decay is not None:
+            self.generator_ema = generator.__class__.from_config(generator.get_config())
+            self.generator_ema.trainable = False
+            self.generator_ema.set_weights(generator.get_weights())
+        names = ["d_loss", "g_loss", "d_real", "d_fake"]
+        self._term_names = {}
+        for role, regs in (("discriminator", self.d_regularizers),
+                           ("generator", self.g_regularizers)):
+            self._term_names[role] = [_unique_name(r.name, names) for r in regs]
+            names += self._term_names[role]
+        self._trackers = {
+            name: keras.metrics.Mean(name=name)
+            for name in names + list(self.extra_tracked_names())
+        }
+        self.d_optimizer = None
+        self.g_optimizer = None
+        # The nets are built; mark the wrapper built too, so fit (and fit under a
+        # strategy) does not try a symbolic call of the whole GAN.
+        self.built = True
+
+    def _validate_nets(self):
+        """Sets ``data_shape``/``latent_dim`` and checks that G's output fits D's input.
+
+        Structured subclasses whose nets take extra inputs override this.
+        """
+        self.data_shape = tuple(self.generator.output_shape[1:])
+        self.latent_dim = int(self.generator.input_shape[-1])
+        d_in = tuple(self.discriminator.input_shape[1:])
+        if d_in != self.data_shape:
+            raise InvalidInputError(
+                f"The generator outputs samples of shape {self.data_shape} but the "
+                f"discriminator expects {d_in}."
+            )
+
+    # ----------------------------------------------------------------- bookkeeping
+    def extra_tracked_names(self):
+        """Hook: names of extra terms returned by :meth:`extra_losses`."""
+        return ()
+
+    @property
+    def metrics(self):
+        return list(self._trackers.values())
+
+    def _track(self, values):
+        for name, value in values.items():
+            self._trackers[name].update_state(value)
+
+    # ----------------------------------------------------------------- compile
+    def compile(self, d_optimizer=None, g_optimizer=None, **kwargs):
+        """Configures training.
+
+        Args:
+            d_optimizer: discriminator optimizer (instance, name or config); default:
+                the variant's (e.g. Adam(2e-4, β1=0.5) for dcgan).
+            g_optimizer: generator optimizer; default: the variant's.
+            **kwargs: ``keras.Model.compile`` options: ``jit_compile``,
+                ``steps_per_execution``, ``run_eagerly``.
+        """
+        unsupported = set(kwargs) - {"jit_compile", "steps_per_execution", "run_eagerly",
+                                     "auto_scale_loss"}
+        if unsupported:
+            raise InvalidInputError(
+                f"GAN.compile got unsupported arguments {sorted(unsupported)}; losses and "
+                "metrics are part of the variant. Accepted: d_optimizer, g_optimizer, "
+                "jit_compile, steps_per_execution, run_eagerly."
+            )
+        d_opt = _make_optimizer(d_optimizer, self._default_optimizers["d_optimizer"])
+        g_opt = _make_optimizer(g_optimizer, self._default_optimizers["g_optimizer"])
+        if d_opt is g_opt:
+            raise InvalidInputError(
+                "d_optimizer and g_optimizer must be two optimizer instances (each keeps "
+                "its own slots); got the same object twice."
+            )
+        auto_scale = kwargs.pop("auto_scale_loss", True)
+        if auto_scale and keras.config.dtype_policy().name == "mixed_float16":
+            d_opt = keras.optimizers.LossScaleOptimizer(d_opt)
+            g_opt = keras.optimizers.LossScaleOptimizer(g_opt)
+        super().compile(optimizer=None, **kwargs)
+        self.d_optimizer = d_opt
+        self.g_optimizer = g_opt
+        # Build slot variables now (inside any strategy scope): creating them lazily
+        # inside an XLA-compiled or replicated train function fails.
+        d_opt.build(self.trainable_variables_of("discriminator"))
+        g_opt.build(self.trainable_variables_of("generator"))
+        self._compile_kwargs = dict(kwargs)
+
+    def get_compile_config(self):
+        if self.d_optimizer is None:
+            return None
+        return {
+            "d_optimizer": keras.saving.serialize_keras_object(_unwrap(self.d_optimizer)),
+            "g_optimizer": keras.saving.serialize_keras_object(_unwrap(self.g_optimizer)),
+            **self._compile_kwargs,
+        }
+
+    def compile_from_config(self, config):
+        config = dict(config)
+        for key in ("d_optimizer", "g_optimizer"):
+            config[key] = keras.saving.deserialize_keras_object(config[key])
+        self.compile(**config)
+
+    # ----------------------------------------------------------------- hooks
+    def unpack(self, data):
+        """Hook: a dataset element → ``(real, condition)``. Labels are ignored here."""
+        if isinstance(data, (tuple, list)):
+            data = data[0]
+        if isinstance(data, dict):
+            raise InvalidInputError(
+                f"{type(self).__name__} expects batches of samples (or (samples, labels)); "
+                f"got a dict with keys {sorted(data)}."
+            )
+        return data, None
+
+    def sample_latent(self, batch_size, seed):
+        """Hook: latents for ``batch_size`` samples. ``seed`` is a stateless seed."""
+        return draw_per_sample("normal", [batch_size, self.latent_dim], seed)
+
+    def generator_forward(self, latent, condition=None, training=False):
+        """Hook: G(latent[, condition])."""
+        return self.generator(latent, training=training)
+
+    def discriminator_forward(self, x, condition=None, training=False):
+        """Hook: D(x[, condition]); a tensor of logits or a dict with ``"logits"``."""
+        return self.discriminator(x, training=training)
+
+    def extra_losses(self, role, ctx):
+        """Hook: extra named terms for the ``"discriminator"``/``"generator"`` update."""
+        return {}
+
+    def trainable_variables_of(self, role):
+        """Hook: variables updated by the ``"discriminator"``/``"generator"`` update."""
+        net = self.discriminator if role == "discriminator" else self.generator
+        return net.trainable_variables
+
+    # ----------------------------------------------------------------- the step
+    def draw_seed(self, step, salt):
+        """A stateless seed for draw ``salt`` of training step ``step``."""
+        return tf.stack([tf.constant(self.seed, tf.int64), step * _SALTS_PER_UPDATE * 64 + salt])
+
+    def check_batch(self, real):
+        """Trace-time check that a real batch matches the model's data shape."""
+        shape = tuple(real.shape[1:])
+        if shape != self.data_shape:
+            raise InvalidInputError(
+                f"{self.variant or type(self).__name__} was built for samples of shape "
+                f"{self.data_shape} but got a batch of shape {tuple(real.shape)}. Build the "
+                f"model with image_shape={shape} or resize the data."
+            )
+        if not real.dtype.is_floating:
+            raise InvalidInputError(
+                f"Real batches must be floating point in the generator's range; got "
+                f"{real.dtype.name}. Use keras_gans.data (e.g. data.from_arrays) to scale "
+                "images to [-1, 1]."
+            )
+
+    def train_step(self, data):
+        real, condition = self.unpack(data)
+        self.check_batch(real)
+        step = tf.cast(self.g_optimizer.iterations, tf.int64)
+        chunks = self._real_chunks(real)
+        for i in range(self.n_critic):
+            self._discriminator_update(chunks[i], _slice_like(condition, chunks, i), step,
+                                       salt=i * _SALTS_PER_UPDATE)
+        self._generator_update(real, condition, step, salt=self.n_critic * _SALTS_PER_UPDATE)
+        return {name: tracker.result() for name, tracker in self._trackers.items()}
+
+    def _real_chunks(self, real):
+        if not self.split_real_batch or self.n_critic == 1:
+            return [real] * self.n_critic
+        batch = real.shape[0]
+        if batch is not None and batch % self.n_critic:
+            raise InvalidInputError(
+                f"split_real_batch needs a batch size divisible by n_critic={self.n_critic}; "
+                f"got batches of {batch} (use drop_remainder=True and batch n_critic × B)."
+            )
+        return tf.split(real, self.n_critic, axis=0)
+
+    def _context(self, condition, real, fake, real_output, fake_output, seed):
+        def discriminate(x):
+            return self.discriminator_forward(x, condition, training=True)
+
+        return StepContext(discriminate, real, fake, real_output, fake_output, seed)
+
+    def _terms(self, role, ctx, salt):
+        """The role's regularizer terms and :meth:`extra_losses`, by tracked name."""
+        regs = self.d_regularizers if role == "discriminator" else self.g_regularizers
+        terms = {
+            name: reg(dataclasses.replace(ctx, seed=ctx.seed + [0, salt + 1 + j]))
+            for j, (name, reg) in enumerate(zip(self._term_names[role], regs))
+        }
+        terms.update(self.extra_losses(role, ctx))
+        return terms
+
+    def _update(self, role, optimizer, compute):
+        """One gradient update of ``role``'s variables.
+
+        ``compute()`` returns ``(loss, terms, logs)``: the adversarial loss, a dict of
+        named terms added to it, and extra values to log. All of them are tracked.
+        """
+        variables = self.trainable_variables_of(role)
+        with tf.GradientTape() as tape:
+            loss, terms, logs = compute()
+            total = loss + tf.add_n(list(terms.values())) if terms else loss
+            # Optimizers SUM gradients across replicas: average the global batch here.
+            scaled = optimizer.scale_loss(total / _num_replicas())
+        grads = tape.gradient(scaled, variables)
+        optimizer.apply(grads, variables)
+        self._track({("d_loss" if role == "discriminator" else "g_loss"): loss,
+                     **terms, **logs})
+
+    def _discriminator_update(self, real, condition, step, salt):
+        batch = tf.shape(real)[0]
+        seed = self.draw_seed(step, salt)
+        fake = self.generator_forward(self.sample_latent(batch, seed), condition, training=True)
+        fake = tf.stop_gradient(fake)
+
+        def compute():
+            real_out = self.discriminator_forward(real, condition, training=True)
+            fake_out = self.discriminator_forward(fake, condition, training=True)
+            real_logits, fake_logits = logits_of(real_out), logits_of(fake_out)
+            loss = self.d_loss_fn(real_logits, fake_logits)
+            ctx = self._context(condition, real, fake, real_out, fake_out, seed)
+            logs = {"d_real": tf.reduce_mean(real_logits), "d_fake": tf.reduce_mean(fake_logits)}
+            return loss, self._terms("discriminator", ctx, salt), logs
+
+        self._update("discriminator", self.d_optimizer, compute)
+        for constraint in self.d_constraints:
+            constraint.apply(self.trainable_variables_of("discriminator"))
+
+    def _generator_update(self, real, condition, step, salt):
+        batch = tf.shape(real)[0]
+        seed = self.draw_seed(step, salt)
+
+        def compute():
+            latent = self.sample_latent(batch, seed)
+            fake = self.generator_forward(latent, condition, training=True)
+            fake_out = self.discriminator_forward(fake, condition, training=True)
+            loss = self.g_loss_fn(logits_of(fake_out))
+            ctx = self._context(condition, real, fake, None, fake_out, seed)
+            return loss, self._terms("generator", ctx, salt), {}
+
+        self._update("generator", self.g_optimizer, compute)
+        if self.generator_ema is not None:
+            self._update_ema()
+
+    def _update_ema(self):
+        decay = self.ema_decay
+        for ema_var, var in zip(self.generator_ema.weights, self.generator.weights):
+            if var.trainable:
+                ema_var.assign(decay * ema_var + (1.0 - decay) * var)
+            else:  # BatchNorm moving statistics: follow the live generator.
+                ema_var.assign(var)
+
+    # ----------------------------------------------------------------- inference
+    def call(self, latent, training=False):
+        return self.generator(latent, training=training)
+
+    def latent_for(self, n_or_latent, seed=None):
+        """Latents from a count (drawn with ``seed``) or an explicit array (validated)."""
+        if isinstance(n_or_latent, (int, np.integer)) and not isinstance(n_or_latent, bool):
+            n = int(n_or_latent)
+            if n < 1:
+                raise InvalidInputError(f"generate needs at least 1 sample; got n={n}.")
+            if seed is None:
+                return keras.random.normal((n, self.latent_dim), seed=self.seed_generator)
+            return self.sample_latent(n, tf.constant([int(seed), 0], tf.int64))
+        latent = np.asarray(n_or_latent)
+        if latent.ndim != 2 or latent.shape[1] != self.latent_dim or latent.shape[0] < 1:
+            raise InvalidInputError(
+                f"generate takes a sample count or latents of shape (n, {self.latent_dim}); "
+                f"got an array of shape {latent.shape}."
+            )
+        if not np.issubdtype(latent.dtype, np.number) or not np.all(np.isfinite(latent)):
+            raise InvalidInputError("generate: latents must be finite numbers.")
+        return tf.convert_to_tensor(latent, tf.float32)
+
+    def generate(self, n_or_latent, seed=None, batch_size=256, use_ema=True):
+        """Generates samples as a NumPy array (images in [-1, 1]).
+
+        Args:
+            n_or_latent: a number of samples, or latents of shape ``(n, latent_dim)``.
+            seed: integer seed for the latents (same seed → same samples); ``None``
+                draws from the model's seed generator.
+            batch_size: samples per generator call.
+            use_ema: use the EMA generator when the model keeps one.
+        """
+        latent = self.latent_for(n_or_latent, seed)
+        net = self.generator_ema if (use_ema and self.generator_ema is not None) else self.generator
+        outputs = [
+            np.asarray(net(latent[i : i + batch_size], training=False))
+            for i in range(0, int(latent.shape[0]), batch_size)
+        ]
+        return np.concatenate(outputs, axis=0)
+
+    # ----------------------------------------------------------------- config
+    def get_config(self):
+        ser = keras.saving.serialize_keras_object
+        return {
+            "name": self.name,
+            "generator": ser(self.generator),
+            "discriminator": ser(self.discriminator),
+            "loss": self.loss_name,
+            "loss_kwargs": self.loss_kwargs,
+            "d_regularizers": [ser(r) for r in self.d_regularizers],
+            "g_regularizers": [ser(r) for r in self.g_regularizers],
+            "d_constraints": [ser(c) for c in self.d_constraints],
+            "n_critic": self.n_critic,
+            "split_real_batch": self.split_real_batch,
+            "ema_decay": self.ema_decay,
+            "d_optimizer": self._default_optimizers["d_optimizer"],
+            "g_optimizer": self._default_optimizers["g_optimizer"],
+            "seed": self.seed,
+            "variant": self.variant,
+        }
+
+    @classmethod
+    def from_config(cls, config):
+        config = dict(config)
+        de = keras.saving.deserialize_keras_object
+        for key in ("generator", "discriminator"):
+            config[key] = de(config[key])
+        for key in ("d_regularizers", "g_regularizers", "d_constraints"):
+            config[key] = [de(r) for r in config.get(key, [])]
+        return cls(**config)
+
+
+def _unique_name(name, taken):
+    candidate, i = name, 2
+    while candidate in taken:
+        candidate, i = f"{name}_{i}", i + 1
+    return candidate
+
+
+def _slice_like(condition, chunks, i):
+    if condition is None or len(chunks) == 1 or chunks[0] is chunks[-1]:
+        return condition
+    return tf.split(condition, len(chunks), axis=0)[i]
+
+
+def _optimizer_config(optimizer):
+    if optimizer is None:
+        return keras.saving.serialize_keras_object(keras.optimizers.Adam(2e-4, beta_1=0.5))
+    if isinstance(optimizer, dict):
+        return optimizer
+    return keras.saving.serialize_keras_object(keras.optimizers.get(optimizer))
+
+
+def _make_optimizer(given, default_config):
+    if given is None:
+        return keras.saving.deserialize_keras_object(default_config)
+    try:
+        return keras.optimizers.get(given)
+    except ValueError as e:
+        raise InvalidInputError(
+            f"Could not make an optimizer from {given!r}: {e}. Pass a keras.optimizers "
+            "instance, a name like 'adam', or a serialized config."
+        ) from None
+
+
+def _unwrap(optimizer):
+    if isinstance(optimizer, keras.optimizers.LossScaleOptimizer):
+        return optimizer.inner_optimizer
+    return optimizer

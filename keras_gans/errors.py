@@ -1,0 +1,37 @@
+"""Exception types raised by keras_gans.
+
+Every error we raise on bad input says what was received and what was expected.
+They subclass the built-in types a caller would naturally catch (``ValueError``,
+``KeyError``...) so ``except ValueError`` keeps working.
+"""
+
+
+class KerasGANsError(Exception):
+    """Base class of every exception keras_gans raises on purpose."""
+
+
+class InvalidInputError(KerasGANsError, ValueError):
+    """An argument, array or dataset does not have the shape/range/type expected."""
+
+
+class UnknownNameError(KerasGANsError, KeyError):
+    """A registry lookup (variant, loss, regularizer, preset, metric...) failed."""
+
+    def __str__(self):  # KeyError quotes its message; show it plainly.
+        return str(self.args[0]) if self.args else ""
+
+
+class SingularCovarianceError(InvalidInputError):
+    """A covariance estimate is singular / too few samples for its dimension."""
+
+
+class DatasetUnavailableError(KerasGANsError, RuntimeError):
+    """A dataset could not be loaded or downloaded (e.g. offline)."""
+
+
+class TrainingDivergedError(KerasGANsError, RuntimeError):
+    """A loss became NaN/Inf during training."""
+
+
+class ChecksumError(KerasGANsError, ValueError):
+    """A file's sha256 does not match the expected value."""

@@ -1,0 +1,266 @@
+"""Adversarial losses as pure functions.
+
+Every discriminator loss has the signature ``<name>_discriminator_loss(real_logits,
+fake_logits)`` and every generator loss ``<name>_generator_loss(fake_logits)``
+(after tensorflow/gan ``losses_impl.py``). ``real_logits``/``fake_logits`` are the
+raw discriminator outputs (no sigmoid). Each loss first averages over every non-batch
+axis (so PatchGAN maps work), then over the batch, and returns a float32 scalar. There
+are no hidden label-smoothing defaults.
+
+``get(name)`` returns the ``(discriminator_loss, generator_loss)`` pair for a name.
+
+Reference:
+    Goodfellow et al. 2014 (minimax, non-saturating); Mao et al. 2017 (least squares);
+    Arjovsky et al. 2017 (Wasserstein); Lim & Ye 2017 / Miyato et al. 2018 (hinge);
+    Nowozin et al. 2016 (f-GAN, Table 2); Zhao et al. 2017 (EBGAN).
+"""
+
+import dataclasses
+import functools
+import math
+from typing import Callable
+
+import tensorflow as tf
+
+from keras_gans.errors import UnknownNameError
+
+_LOG2 = math.log(2.0)
+
+
+def _reduce(per_element):
+    """Mean over all non-batch axes, then over the batch; float32 scalar."""
+    x = tf.cast(per_element, tf.float32)
+    if x.shape.rank is not None and x.shape.rank > 1:
+        x = tf.reduce_mean(x, axis=list(range(1, x.shape.rank)))
+    return tf.reduce_mean(x)
+
+
+def _f32(x):
+    return tf.cast(x, tf.float32)
+
+
+# --- Goodfellow 2014 -------------------------------------------------------------
+def minimax_discriminator_loss(real_logits, fake_logits):
+    """-log σ(D(x)) - log(1 - σ(D(G(z)))), in the softplus form."""
+    return _reduce(tf.nn.softplus(-_f32(real_logits))) + _reduce(
+        tf.nn.softplus(_f32(fake_logits))
+    )
+
+
+def minimax_generator_loss(fake_logits):
+    """log(1 - σ(D(G(z)))) = -softplus(D(G(z))): the saturating minimax objective."""
+    return _reduce(-tf.nn.softplus(_f32(fake_logits)))
+
+
+non_saturating_discriminator_loss = minimax_discriminator_loss
+
+
+def non_saturating_generator_loss(fake_logits):
+    """-log σ(D(G(z))) = softplus(-D(G(z)))."""
+    return _reduce(tf.nn.softplus(-_f32(fake_logits)))
+
+
+# --- Mao 2017 ----------------------------------------------------------------------
+def least_squares_discriminator_loss(real_logits, fake_logits):
+    """½(D(x) − 1)² + ½ D(G(z))²."""
+    return _reduce(0.5 * tf.square(_f32(real_logits) - 1.0)) + _reduce(
+        0.5 * tf.square(_f32(fake_logits))
+    )
+
+
+def least_squares_generator_loss(fake_logits):
+    """½(D(G(z)) − 1)²."""
+    return _reduce(0.5 * tf.square(_f32(fake_logits) - 1.0))
+
+
+# --- Arjovsky 2017 -----------------------------------------------------------------
+def wasserstein_discriminator_loss(real_logits, fake_logits):
+    """D(G(z)) − D(x)."""
+    return _reduce(fake_logits) - _reduce(real_logits)
+
+
+def wasserstein_generator_loss(fake_logits):
+    """−D(G(z))."""
+    return -_reduce(fake_logits)
+
+
+# --- hinge (Lim & Ye 2017, Miyato 2018) --------------------------------------------
+def hinge_discriminator_loss(real_logits, fake_logits):
+    """relu(1 − D(x)) + relu(1 + D(G(z)))."""
+    return _reduce(tf.nn.relu(1.0 - _f32(real_logits))) + _reduce(
+        tf.nn.relu(1.0 + _f32(fake_logits))
+    )
+
+
+hinge_generator_loss = wasserstein_generator_loss
+
+
+# --- EBGAN (Zhao 2017) -------------------------------------------------------------
+def energy_discriminator_loss(real_energy, fake_energy, margin=1.0):
+    """e(x) + max(0, m − e(G(z))), with e the autoencoder reconstruction energy."""
+    return _reduce(real_energy) + _reduce(tf.nn.relu(margin - _f32(fake_energy)))
+
+
+def energy_generator_loss(fake_energy):
+    """e(G(z)) (the pull-away term is a separate generator regularizer)."""
+    return _reduce(fake_energy)
+
+
+# --- f-GAN (Nowozin 2016) ----------------------------------------------------------
+@dataclasses.dataclass(frozen=True)
+class FDivergence:
+    """One f-divergence of the f-GAN paper (Table 2).
+
+    Attributes:
+        name: registry name (``fgan_<name>``).
+        f: the generator function f(u) of the divergence (NumPy-friendly; for tests).
+        activation: the output activation g_f(v) mapping a logit into dom(f*).
+        conjugate: the Fenchel conjugate f*(t).
+        conjugate_of_activation: f*(g_f(v)) in a numerically stable closed form.
+    """
+
+    name: str
+    f: Callable
+    activation: Callable
+    conjugate: Callable
+    conjugate_of_activation: Callable
+
+
+F_DIVERGENCES = {
+    d.name: d
+    for d in [
+        FDivergence(
+            "kl",
+            f=lambda u: u * tf.math.log(u),
+            activation=lambda v: v,
+            conjugate=lambda t: tf.exp(t - 1.0),
+            conjugate_of_activation=lambda v: tf.exp(v - 1.0),
+        ),
+        FDivergence(
+            "reverse_kl",
+            f=lambda u: -tf.math.log(u),
+            activation=lambda v: -tf.exp(-v),
+            conjugate=lambda t: -1.0 - tf.math.log(-t),
+            # -1 - log(exp(-v)) = v - 1
+            conjugate_of_activation=lambda v: v - 1.0,
+        ),
+        FDivergence(
+            "pearson",
+            f=lambda u: tf.square(u - 1.0),
+            activation=lambda v: v,
+            conjugate=lambda t: 0.25 * tf.square(t) + t,
+            conjugate_of_activation=lambda v: 0.25 * tf.square(v) + v,
+        ),
+        FDivergence(
+            "neyman",
+            f=lambda u: tf.square(1.0 - u) / u,
+            activation=lambda v: 1.0 - tf.exp(-v),
+            conjugate=lambda t: 2.0 - 2.0 * tf.sqrt(1.0 - t),
+            # 1 - g(v) = exp(-v)  =>  2 - 2 exp(-v/2)
+            conjugate_of_activation=lambda v: 2.0 - 2.0 * tf.exp(-0.5 * v),
+        ),
+        FDivergence(
+            "squared_hellinger",
+            f=lambda u: tf.square(tf.sqrt(u) - 1.0),
+            activation=lambda v: 1.0 - tf.exp(-v),
+            conjugate=lambda t: t / (1.0 - t),
+            # (1 - e^-v) / e^-v = e^v - 1
+            conjugate_of_activation=lambda v: tf.math.expm1(v),
+        ),
+        FDivergence(
+            "js",
+            f=lambda u: -(u + 1.0) * tf.math.log((1.0 + u) / 2.0) + u * tf.math.log(u),
+            activation=lambda v: _LOG2 - tf.nn.softplus(-v),
+            conjugate=lambda t: -tf.math.log(2.0 - tf.exp(t)),
+            # exp(g(v)) = 2σ(v), 2 - 2σ(v) = 2σ(-v)  =>  softplus(v) - log 2
+            conjugate_of_activation=lambda v: tf.nn.softplus(v) - _LOG2,
+        ),
+        FDivergence(
+            "total_variation",
+            f=lambda u: 0.5 * tf.abs(u - 1.0),
+            activation=lambda v: 0.5 * tf.tanh(v),
+            conjugate=lambda t: t,
+            conjugate_of_activation=lambda v: 0.5 * tf.tanh(v),
+        ),
+    ]
+}
+
+
+def _get_divergence(divergence):
+    if divergence not in F_DIVERGENCES:
+        raise UnknownNameError(
+            f"Unknown f-divergence {divergence!r}; expected one of "
+            f"{sorted(F_DIVERGENCES)}."
+        )
+    return F_DIVERGENCES[divergence]
+
+
+def f_divergence_discriminator_loss(real_logits, fake_logits, divergence="js"):
+    """−(E_P[g_f(V(x))] − E_Q[f*(g_f(V(G(z))))]) (the variational lower bound, negated)."""
+    div = _get_divergence(divergence)
+    return _reduce(div.conjugate_of_activation(_f32(fake_logits))) - _reduce(
+        div.activation(_f32(real_logits))
+    )
+
+
+def f_divergence_generator_loss(fake_logits, divergence="js"):
+    """−E_Q[g_f(V(G(z)))]: the f-GAN paper's practical ("non-saturating") G objective."""
+    div = _get_divergence(divergence)
+    return -_reduce(div.activation(_f32(fake_logits)))
+
+
+# --- registry ------------------------------------------------------------------------
+_PAIRS = {
+    "minimax": (minimax_discriminator_loss, minimax_generator_loss),
+    "non_saturating": (non_saturating_discriminator_loss, non_saturating_generator_loss),
+    "least_squares": (least_squares_discriminator_loss, least_squares_generator_loss),
+    "wasserstein": (wasserstein_discriminator_loss, wasserstein_generator_loss),
+    "hinge": (hinge_discriminator_loss, hinge_generator_loss),
+    "energy": (energy_discriminator_loss, energy_generator_loss),
+}
+_PARAMETRIC = {"energy": {"margin"}}
+
+
+def names():
+    """All loss names accepted by :func:`get`."""
+    return sorted(_PAIRS) + [f"f_{d}" for d in sorted(F_DIVERGENCES)]
+
+
+def get(name, **kwargs):
+    """Returns the ``(discriminator_loss, generator_loss)`` pair called ``name``.
+
+    Args:
+        name: one of :func:`names` (``"hinge"``, ``"f_js"``, ``"energy"``...).
+        **kwargs: parameters of a parametric loss (``margin`` for ``"energy"``).
+
+    Raises:
+        UnknownNameError: the name is not a known loss.
+        InvalidInputError: a keyword argument the loss does not take.
+
+    Example:
+        >>> d_loss, g_loss = get("hinge")
+    """
+    from keras_gans.errors import InvalidInputError
+
+    if not isinstance(name, str) or (
+        name not in _PAIRS and not (name.startswith("f_") and name[2:] in F_DIVERGENCES)
+    ):
+        raise UnknownNameError(f"Unknown loss {name!r}; expected one of {names()}.")
+    if name.startswith("f_"):
+        if kwargs:
+            raise InvalidInputError(f"Loss {name!r} takes no parameters; got {kwargs}.")
+        div = name[2:]
+        return (
+            functools.partial(f_divergence_discriminator_loss, divergence=div),
+            functools.partial(f_divergence_generator_loss, divergence=div),
+        )
+    unexpected = set(kwargs) - _PARAMETRIC.get(name, set())
+    if unexpected:
+        raise InvalidInputError(
+            f"Loss {name!r} got unexpected parameters {sorted(unexpected)}; it accepts "
+            f"{sorted(_PARAMETRIC.get(name, set())) or 'none'}."
+        )
+    d_loss, g_loss = _PAIRS[name]
+    if kwargs:
+        d_loss = functools.partial(d_loss, **kwargs)
+    return d_loss, g_loss

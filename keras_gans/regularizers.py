@@ -1,0 +1,309 @@
+"""Regularizers and weight constraints for the adversarial step.
+
+Regularizers are small serializable classes because they carry hyperparameters. Each
+is called by the engine inside the gradient tape of one update with a
+:class:`StepContext` and returns a float32 scalar already multiplied by its weight.
+Which update they belong to is decided by the list they are put in
+(``d_regularizers`` or ``g_regularizers`` of :class:`keras_gans.GAN`).
+
+Constraints (weight clipping) are applied to the discriminator's variables after each
+of its updates. Spectral normalization is a property of the nets
+(``spectral_norm=True`` wraps every layer in ``keras.layers.SpectralNormalization``).
+"""
+
+import dataclasses
+from typing import Any, Callable, Optional
+
+import keras
+import tensorflow as tf
+
+from keras_gans.errors import InvalidInputError, UnknownNameError
+
+
+@dataclasses.dataclass
+class StepContext:
+    """What a regularizer may look at during one update.
+
+    Attributes:
+        discriminate: ``x -> logits`` running the discriminator in training mode with
+            the batch's condition already bound (conditional models).
+        real: the real batch.
+        fake: the generated batch.
+        real_output: the discriminator's output on ``real`` (``None`` in a G update).
+        fake_output: the discriminator's output on ``fake`` (a dict for nets with
+            several outputs, e.g. ``{"logits": ..., "embedding": ...}``).
+        seed: a ``(2,)`` int32 tensor: a stateless seed unique to this update,
+            replica and regularizer (see ``GAN.draw_seed``).
+    """
+
+    discriminate: Callable
+    real: Any
+    fake: Any
+    real_output: Any
+    fake_output: Any
+    seed: Any
+
+
+def logits_of(output):
+    """The real/fake logits of a discriminator output (a tensor or a dict)."""
+    return output["logits"] if isinstance(output, dict) else output
+
+
+def _sum_non_batch(x):
+    return tf.reduce_sum(x, axis=list(range(1, x.shape.rank)))
+
+
+def _per_sample_uniform(like, seed):
+    """ε ~ U[0, 1), one per sample, broadcastable against ``like``."""
+    shape = tf.concat([tf.shape(like)[:1], tf.ones([like.shape.rank - 1], tf.int32)], 0)
+    return tf.random.stateless_uniform(shape, seed=seed, dtype=like.dtype)
+
+
+def gradient_squared_norm(discriminate, x):
+    """Per-sample ‖∇ₓ D(x)‖₂² (D's outputs are summed over non-batch axes first)."""
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        total = tf.reduce_sum(tf.cast(logits_of(discriminate(x)), tf.float32))
+    grads = tf.cast(tape.gradient(total, x), tf.float32)
+    return _sum_non_batch(tf.square(grads))
+
+
+def gradient_norm(discriminate, x, eps=1e-12):
+    """Per-sample ‖∇ₓ D(x)‖₂ as sqrt(sum of squares + eps), so its gradient is finite at 0."""
+    return tf.sqrt(gradient_squared_norm(discriminate, x) + eps)
+
+
+class Regularizer:
+    """Base class: ``weight`` × penalty; serializable through ``get_config``."""
+
+    name = "regularizer"
+
+    def __init__(self, weight=1.0):
+        if not isinstance(weight, (int, float)) or weight < 0:
+            raise InvalidInputError(
+                f"{type(self).__name__} weight must be a non-negative number; got {weight!r}."
+            )
+        self.weight = float(weight)
+
+    def __call__(self, ctx: StepContext):
+        return self.weight * tf.cast(self.penalty(ctx), tf.float32)
+
+    def penalty(self, ctx):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def get_config(self):
+        return {"weight": self.weight}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
+        return f"{type(self).__name__}({args})"
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class GradientPenalty(Regularizer):
+    """WGAN-GP penalty (‖∇D(x̂)‖₂ − target)² at x̂ = εx + (1−ε)G(z), ε ~ U[0,1] per sample.
+
+    Args:
+        weight: λ (10 in the paper).
+        target: the norm the gradient is pushed to (1).
+        one_sided: penalise only norms above ``target``: max(0, ‖∇‖ − target)²
+            (the Lipschitz term of ``diff_gan``).
+
+    Reference:
+        Gulrajani et al. 2017, "Improved Training of Wasserstein GANs", Alg. 1.
+    """
+
+    name = "gp"
+
+    def __init__(self, weight=10.0, target=1.0, one_sided=False):
+        super().__init__(weight)
+        self.target = float(target)
+        self.one_sided = bool(one_sided)
+
+    def penalty(self, ctx):
+        real = tf.cast(ctx.real, ctx.fake.dtype)
+        eps = _per_sample_uniform(real, ctx.seed)
+        x_hat = eps * real + (1.0 - eps) * ctx.fake
+        gap = gradient_norm(ctx.discriminate, x_hat) - self.target
+        if self.one_sided:
+            gap = tf.nn.relu(gap)
+        return tf.reduce_mean(tf.square(gap))
+
+    def get_config(self):
+        return {"weight": self.weight, "target": self.target, "one_sided": self.one_sided}
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class DRAGANPenalty(Regularizer):
+    """DRAGAN penalty (‖∇D(x̃)‖₂ − 1)² at x̃ = x + c·std(x)·u, u ~ U[0,1) element-wise.
+
+    ``std(x)`` is the standard deviation of the whole real batch, as in the authors'
+    code (``X + 0.5 * X.std() * np.random.random(X.shape)``).
+
+    Args:
+        weight: λ (10).
+        scale: c (0.5).
+
+    Reference:
+        Kodali et al. 2017, "On Convergence and Stability of GANs".
+    """
+
+    name = "dragan"
+
+    def __init__(self, weight=10.0, scale=0.5):
+        super().__init__(weight)
+        self.scale = float(scale)
+
+    def penalty(self, ctx):
+        real = tf.cast(ctx.real, tf.float32)
+        u = tf.random.stateless_uniform(tf.shape(real), seed=ctx.seed, dtype=tf.float32)
+        x_tilde = real + self.scale * tf.math.reduce_std(real) * u
+        x_tilde = tf.cast(x_tilde, ctx.fake.dtype)
+        return tf.reduce_mean(tf.square(gradient_norm(ctx.discriminate, x_tilde) - 1.0))
+
+    def get_config(self):
+        return {"weight": self.weight, "scale": self.scale}
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class R1Penalty(Regularizer):
+    """R1: (γ/2)·E‖∇D(x)‖² on real data; ``weight`` is γ.
+
+    Reference:
+        Mescheder et al. 2018, "Which Training Methods for GANs do actually Converge?".
+    """
+
+    name = "r1"
+
+    def penalty(self, ctx):
+        return 0.5 * tf.reduce_mean(gradient_squared_norm(ctx.discriminate, ctx.real))
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class ErrorBalance(Regularizer):
+    """diff_gan's error-balance term α(σ(D(x)) − 1)² + (1−α)(σ(D(G(z))) − 1)².
+
+    This is the reading of notes 000 ("判别误差平衡项") adopted in VARIANTS.md: added
+    to the minimised D objective with weight λ_b. It is not from a published paper.
+
+    Args:
+        weight: λ_b (1).
+        alpha: α (0.9).
+    """
+
+    name = "balance"
+
+    def __init__(self, weight=1.0, alpha=0.9):
+        super().__init__(weight)
+        if not 0.0 <= alpha <= 1.0:
+            raise InvalidInputError(f"ErrorBalance alpha must be in [0, 1]; got {alpha!r}.")
+        self.alpha = float(alpha)
+
+    def penalty(self, ctx):
+        def term(output):
+            p = tf.sigmoid(tf.cast(logits_of(output), tf.float32))
+            return tf.reduce_mean(tf.square(p - 1.0))
+
+        return self.alpha * term(ctx.real_output) + (1.0 - self.alpha) * term(ctx.fake_output)
+
+    def get_config(self):
+        return {"weight": self.weight, "alpha": self.alpha}
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class PullAway(Regularizer):
+    """EBGAN's pull-away term on the encoder embeddings S of a generated batch.
+
+    PT = 1/(N(N−1)) Σ_{i≠j} (Sᵢᵀ Sⱼ / (‖Sᵢ‖ ‖Sⱼ‖))². Reads ``fake_output["embedding"]``,
+    so it is a generator regularizer for an autoencoder discriminator.
+
+    Reference:
+        Zhao et al. 2017, "Energy-based Generative Adversarial Network", eq. 7.
+    """
+
+    name = "pt"
+
+    def __init__(self, weight=0.1):
+        super().__init__(weight)
+
+    def penalty(self, ctx):
+        if not isinstance(ctx.fake_output, dict) or "embedding" not in ctx.fake_output:
+            raise InvalidInputError(
+                "PullAway needs a discriminator that returns {'logits', 'embedding'} "
+                "(an AutoencoderDiscriminator); got an output of type "
+                f"{type(ctx.fake_output).__name__}."
+            )
+        s = tf.cast(ctx.fake_output["embedding"], tf.float32)
+        s = tf.reshape(s, [tf.shape(s)[0], -1])
+        s = tf.math.l2_normalize(s, axis=1, epsilon=1e-12)
+        n = tf.cast(tf.shape(s)[0], tf.float32)
+        sim = tf.square(tf.matmul(s, s, transpose_b=True))
+        off_diag = tf.reduce_sum(sim) - tf.reduce_sum(tf.linalg.diag_part(sim))
+        return off_diag / tf.maximum(n * (n - 1.0), 1.0)
+
+
+# --- constraints ------------------------------------------------------------------------
+@keras.saving.register_keras_serializable(package="keras_gans")
+class WeightClip:
+    """Clips every trainable discriminator weight to [−clip, clip] after each D update.
+
+    Reference:
+        Arjovsky et al. 2017, "Wasserstein GAN", Alg. 1 (c = 0.01).
+    """
+
+    name = "clip"
+
+    def __init__(self, clip=0.01):
+        if not isinstance(clip, (int, float)) or clip <= 0:
+            raise InvalidInputError(f"WeightClip clip must be a positive number; got {clip!r}.")
+        self.clip = float(clip)
+
+    def apply(self, variables):
+        for v in variables:
+            v.assign(tf.clip_by_value(v, -self.clip, self.clip))
+
+    def get_config(self):
+        return {"clip": self.clip}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+    def __repr__(self):
+        return f"WeightClip(clip={self.clip!r})"
+
+
+_REGISTRY = {
+    "gradient_penalty": GradientPenalty,
+    "dragan": DRAGANPenalty,
+    "r1": R1Penalty,
+    "error_balance": ErrorBalance,
+    "pull_away": PullAway,
+    "weight_clip": WeightClip,
+}
+
+
+def get(identifier):
+    """Resolves a regularizer/constraint from an instance, a name, or a serialized dict."""
+    if isinstance(identifier, (Regularizer, WeightClip)):
+        return identifier
+    if isinstance(identifier, str):
+        if identifier not in _REGISTRY:
+            raise UnknownNameError(
+                f"Unknown regularizer {identifier!r}; expected one of {sorted(_REGISTRY)}."
+            )
+        return _REGISTRY[identifier]()
+    if isinstance(identifier, dict):
+        return keras.saving.deserialize_keras_object(identifier)
+    raise InvalidInputError(
+        "A regularizer must be a Regularizer/WeightClip instance, a name in "
+        f"{sorted(_REGISTRY)} or a serialized dict; got {identifier!r}."
+    )
+
+
+def serialize(obj: Optional[Any]):
+    return keras.saving.serialize_keras_object(obj)

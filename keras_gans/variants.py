@@ -1,0 +1,304 @@
+"""The variant registry: each one-G/one-D variant is a configuration of :class:`GAN`.
+
+``build(name, image_shape=(28, 28, 1), latent_dim=64, **overrides)`` returns a model
+ready for ``compile()`` with the variant's default optimizers. Image shapes
+``(size, size, channels)`` get conv nets (DCGAN-style) unless the variant says ``mlp``;
+a 1-D shape such as ``(2,)`` gets MLP nets with a linear output (data not rescaled).
+
+Adding a variant of this family is one :func:`register` call.
+"""
+
+import dataclasses
+from typing import Callable, Optional
+
+import keras
+
+from keras_gans import nets
+from keras_gans import regularizers as R
+from keras_gans.engine import GAN
+from keras_gans.errors import InvalidInputError, UnknownNameError
+
+
+def _adam(lr, beta_1=0.5, beta_2=0.999):
+    return lambda: keras.optimizers.Adam(lr, beta_1=beta_1, beta_2=beta_2)
+
+
+def _rmsprop(lr):
+    return lambda: keras.optimizers.RMSprop(lr)
+
+
+@dataclasses.dataclass(frozen=True)
+class Variant:
+    """One registered variant.
+
+    Attributes:
+        name: registry name.
+        loss: loss name (``keras_gans.losses.get``), with ``loss_kwargs``.
+        d_regularizers / g_regularizers / d_constraints: factories of fresh instances.
+        n_critic: D updates per G update.
+        optimizer: factory of a fresh optimizer (one per net) …
+        d_optimizer: … or a separate factory for D when it differs.
+        net: ``"conv"`` or ``"mlp"`` for image data (1-D data always gets MLPs).
+        discriminator_type: ``"classifier"`` (one logit) or ``"autoencoder"`` (EBGAN).
+        generator_kwargs / discriminator_kwargs: net defaults for image data.
+        mlp_generator_kwargs / mlp_discriminator_kwargs: net defaults for MLP nets.
+        summary / reference: documentation (``describe_variant``).
+    """
+
+    name: str
+    loss: str
+    summary: str
+    reference: str
+    loss_kwargs: dict = dataclasses.field(default_factory=dict)
+    d_regularizers: tuple = ()
+    g_regularizers: tuple = ()
+    d_constraints: tuple = ()
+    n_critic: int = 1
+    optimizer: Callable = _adam(2e-4)
+    d_optimizer: Optional[Callable] = None
+    net: str = "conv"
+    discriminator_type: str = "classifier"
+    generator_kwargs: dict = dataclasses.field(default_factory=dict)
+    discriminator_kwargs: dict = dataclasses.field(default_factory=dict)
+    mlp_generator_kwargs: dict = dataclasses.field(default_factory=dict)
+    mlp_discriminator_kwargs: dict = dataclasses.field(default_factory=dict)
+
+
+_VARIANTS = {}
+
+
+def register(variant: Variant):
+    """Adds a variant to the registry (a new name, or replaces an existing one)."""
+    _VARIANTS[variant.name] = variant
+    return variant
+
+
+def list_variants():
+    """Sorted names of every registered variant."""
+    return sorted(_VARIANTS)
+
+
+def get_variant(name) -> Variant:
+    if name not in _VARIANTS:
+        import difflib
+
+        near = difflib.get_close_matches(str(name), list(_VARIANTS), n=3)
+        hint = f" Did you mean {near}?" if near else ""
+        raise UnknownNameError(
+            f"Unknown variant {name!r}.{hint} Known variants: {list_variants()}."
+        )
+    return _VARIANTS[name]
+
+
+def describe_variant(name):
+    """A one-paragraph description: objective, defaults and paper."""
+    v = get_variant(name)
+    regs = [f() for f in v.d_regularizers + v.g_regularizers + v.d_constraints]
+    return (
+        f"{v.name}: {v.summary}\n  loss={v.loss}{v.loss_kwargs or ''} n_critic={v.n_critic} "
+        f"regularizers={regs} nets={v.net}/{v.discriminator_type}\n  reference: {v.reference}"
+    )
+
+
+_GAN_ARGS = ("loss", "loss_kwargs", "d_regularizers", "g_regularizers", "d_constraints",
+             "n_critic", "split_real_batch", "ema_decay", "d_optimizer", "g_optimizer", "seed")
+_NET_ARGS = ("generator", "discriminator", "net", "base_filters", "hidden_units")
+
+
+def build(name, image_shape=(28, 28, 1), latent_dim=64, **overrides):
+    """Builds the variant ``name`` for data of shape ``image_shape``.
+
+    Args:
+        name: a name from :func:`list_variants`.
+        image_shape: ``(size, size, channels)`` (size a multiple of 4, ≥ 8) or a 1-D
+            data shape like ``(2,)``.
+        latent_dim: size of z.
+        **overrides: any :class:`GAN` argument (``loss``, ``n_critic``,
+            ``d_regularizers``, ``ema_decay``, ``seed``, ``d_optimizer``...), or net
+            options: ``generator={...}`` / ``discriminator={...}`` (net keyword
+            arguments), ``net="conv"|"mlp"``, and the shorthands ``base_filters`` /
+            ``hidden_units`` applied to both nets.
+
+    Returns:
+        A :class:`GAN`, not compiled.
+
+    Example:
+        >>> gan = build("sngan", image_shape=(32, 32, 3), latent_dim=128)
+        >>> gan.compile()  # Adam(2e-4, β=(0.5, 0.999)) for both nets
+    """
+    v = get_variant(name)
+    unknown = set(overrides) - set(_GAN_ARGS) - set(_NET_ARGS)
+    if unknown:
+        raise InvalidInputError(
+            f"build({name!r}) got unknown overrides {sorted(unknown)}; accepted: "
+            f"{sorted(_GAN_ARGS + _NET_ARGS)}."
+        )
+    if isinstance(latent_dim, bool) or not isinstance(latent_dim, int) or latent_dim < 1:
+        raise InvalidInputError(f"latent_dim must be a positive int; got {latent_dim!r}.")
+    image_shape = _check_shape(image_shape)
+    generator, discriminator = _build_nets(v, image_shape, latent_dim, overrides)
+    gan_kwargs = {
+        "loss": v.loss,
+        "loss_kwargs": dict(v.loss_kwargs),
+        "d_regularizers": [f() for f in v.d_regularizers],
+        "g_regularizers": [f() for f in v.g_regularizers],
+        "d_constraints": [f() for f in v.d_constraints],
+        "n_critic": v.n_critic,
+        "d_optimizer": (v.d_optimizer or v.optimizer)(),
+        "g_optimizer": v.optimizer(),
+    }
+    gan_kwargs.update({k: overrides[k] for k in _GAN_ARGS if k in overrides})
+    return GAN(generator, discriminator, variant=name, name=name, **gan_kwargs)
+
+
+def _check_shape(image_shape):
+    if not isinstance(image_shape, (tuple, list)) or len(image_shape) not in (1, 3):
+        raise InvalidInputError(
+            "image_shape must be (size, size, channels) for images or (d,) for vectors; "
+            f"got {image_shape!r}."
+        )
+    return tuple(image_shape)
+
+
+def _build_nets(v, shape, latent_dim, overrides):
+    net = overrides.get("net", v.net if len(shape) == 3 else "mlp")
+    if net not in ("conv", "mlp"):
+        raise InvalidInputError(f"net must be 'conv' or 'mlp'; got {net!r}.")
+    if net == "conv" and len(shape) != 3:
+        raise InvalidInputError(f"net='conv' needs an image shape; got {shape!r}.")
+    # The size shorthand of each kind of net applies to both nets.
+    size_key = "base_filters" if net == "conv" else "hidden_units"
+    wrong = {"base_filters", "hidden_units"} - {size_key}
+    if wrong & set(overrides):
+        raise InvalidInputError(
+            f"{sorted(wrong & set(overrides))} does not apply to {net} nets; use "
+            f"{size_key!r} (or generator={{...}} / discriminator={{...}})."
+        )
+    if net == "conv":
+        g_kwargs, d_kwargs = dict(v.generator_kwargs), dict(v.discriminator_kwargs)
+    else:
+        g_kwargs, d_kwargs = dict(v.mlp_generator_kwargs), dict(v.mlp_discriminator_kwargs)
+        if len(shape) == 3:
+            g_kwargs.setdefault("output_activation", "tanh")
+    if size_key in overrides:
+        g_kwargs[size_key] = d_kwargs[size_key] = overrides[size_key]
+    g_kwargs.update(_net_override(overrides, "generator"))
+    d_kwargs.update(_net_override(overrides, "discriminator"))
+    if net == "conv":
+        generator = nets.DCGANGenerator(latent_dim, shape, name="generator", **g_kwargs)
+    else:
+        generator = nets.MLPGenerator(latent_dim, shape, name="generator", **g_kwargs)
+    if v.discriminator_type == "autoencoder":
+        discriminator = nets.AutoencoderDiscriminator(shape, name="discriminator", **d_kwargs)
+    elif net == "conv":
+        discriminator = nets.DCGANDiscriminator(shape, name="discriminator", **d_kwargs)
+    else:
+        discriminator = nets.MLPDiscriminator(shape, name="discriminator", **d_kwargs)
+    return generator, discriminator
+
+
+def _net_override(overrides, key):
+    value = overrides.get(key, {})
+    if not isinstance(value, dict):
+        raise InvalidInputError(
+            f"`{key}` must be a dict of net keyword arguments (e.g. "
+            f"{{'base_filters': 32, 'activation': 'elu'}}); got {value!r}."
+        )
+    return value
+
+
+# --- the family-1 variants (../shared/docs/VARIANTS.md §1) -------------------------------
+_NO_NORM_D = {"normalization": "none"}
+
+register(Variant(
+    "gan", "minimax",
+    "Original GAN: saturating minimax G objective log(1 − σ(D(G(z)))); MLP nets; k=1.",
+    "Goodfellow et al. 2014, Generative Adversarial Nets",
+    net="mlp",
+))
+register(Variant(
+    "nsgan", "non_saturating",
+    "Non-saturating GAN: G minimises −log σ(D(G(z))); MLP nets.",
+    "Goodfellow et al. 2014, Generative Adversarial Nets (§3)",
+    net="mlp",
+))
+register(Variant(
+    "dcgan", "non_saturating",
+    "DCGAN: conv-transpose G (BatchNorm+ReLU, tanh), strided-conv D (LeakyReLU 0.2, BN, "
+    "no pooling), Adam(2e-4, β1=0.5).",
+    "Radford et al. 2016, Unsupervised Representation Learning with DCGANs",
+))
+register(Variant(
+    "lsgan", "least_squares",
+    "Least-squares GAN: D ½(D(x)−1)² + ½D(G(z))², G ½(D(G(z))−1)²; linear D output.",
+    "Mao et al. 2017, Least Squares Generative Adversarial Networks",
+))
+register(Variant(
+    "wgan", "wasserstein",
+    "WGAN: critic D(G(z)) − D(x), weights clipped to [−0.01, 0.01] after each critic "
+    "step, RMSprop(5e-5), n_critic=5.",
+    "Arjovsky et al. 2017, Wasserstein GAN",
+    d_constraints=(lambda: R.WeightClip(0.01),),
+    n_critic=5,
+    optimizer=_rmsprop(5e-5),
+))
+register(Variant(
+    "wgan_gp", "wasserstein",
+    "WGAN-GP: critic loss + λ(‖∇D(x̂)‖₂ − 1)², λ=10, n_critic=5, Adam(1e-4, β=(0.5, "
+    "0.9)), LayerNorm (no BatchNorm) in D.",
+    "Gulrajani et al. 2017, Improved Training of Wasserstein GANs",
+    d_regularizers=(lambda: R.GradientPenalty(10.0),),
+    n_critic=5,
+    optimizer=_adam(1e-4, 0.5, 0.9),
+    discriminator_kwargs={"normalization": "layer"},
+    mlp_discriminator_kwargs=_NO_NORM_D,
+))
+register(Variant(
+    "dragan", "non_saturating",
+    "DRAGAN: non-saturating loss + λ(‖∇D(x̃)‖₂ − 1)² at x̃ = x + 0.5·std(x)·u, λ=10; "
+    "no BatchNorm in D.",
+    "Kodali et al. 2017, On Convergence and Stability of GANs",
+    d_regularizers=(lambda: R.DRAGANPenalty(10.0, 0.5),),
+    optimizer=_adam(1e-4, 0.5, 0.9),
+    discriminator_kwargs=_NO_NORM_D,
+))
+register(Variant(
+    "sngan", "hinge",
+    "SNGAN: hinge loss, spectral normalization on every D layer, Adam(2e-4, β=(0.5, "
+    "0.999)).",
+    "Miyato et al. 2018, Spectral Normalization for GANs",
+    optimizer=_adam(2e-4, 0.5, 0.999),
+    discriminator_kwargs={"normalization": "none", "spectral_norm": True},
+    mlp_discriminator_kwargs={"spectral_norm": True},
+))
+for _div in ("kl", "reverse_kl", "pearson", "neyman", "squared_hellinger", "js",
+             "total_variation"):
+    register(Variant(
+        f"fgan_{_div}", f"f_{_div}",
+        f"f-GAN with the {_div} divergence: D maximises E_P[g_f(V(x))] − "
+        "E_Q[f*(g_f(V(G(z))))]; G minimises −E_Q[g_f(V(G(z)))].",
+        "Nowozin et al. 2016, f-GAN (Table 2)",
+    ))
+register(Variant(
+    "ebgan", "energy",
+    "EBGAN: autoencoder D with energy e(x)=‖Dec(Enc(x))−x‖²/n; D e(x) + max(0, m − "
+    "e(G(z))), G e(G(z)) + 0.1·PT. Margin m=1 for data in [-1, 1] with a per-element mean "
+    "energy (the paper's m=10 is for a summed energy).",
+    "Zhao et al. 2017, Energy-based Generative Adversarial Network",
+    loss_kwargs={"margin": 1.0},
+    g_regularizers=(lambda: R.PullAway(0.1),),
+    discriminator_type="autoencoder",
+    mlp_discriminator_kwargs={"normalization": "none"},
+))
+register(Variant(
+    "diff_gan", "non_saturating",
+    "diff_gan (notes 000): non-saturating loss + error balance λ_b[α(σ(D(x))−1)² + "
+    "(1−α)(σ(D(G(z)))−1)²] (α=0.9, λ_b=1) + one-sided Lipschitz penalty "
+    "10·max(0, ‖∇D(x̂)‖₂−1)². The notes' own model, not a published one; the notes call "
+    "the generator objective 'KL' — with the non-saturating G loss and an optimal D it "
+    "minimises KL(P_G‖P_data) − 2·JSD.",
+    "notes 000 (Diff-GAN); Gulrajani et al. 2017 for the interpolation penalty",
+    d_regularizers=(lambda: R.ErrorBalance(1.0, 0.9),
+                    lambda: R.GradientPenalty(10.0, one_sided=True)),
+    discriminator_kwargs={"normalization": "layer"},
+))
