@@ -112,7 +112,7 @@ class FDivergence:
     """One f-divergence of the f-GAN paper (Table 2).
 
     Attributes:
-        name: registry name (``fgan_<name>``).
+        name: divergence name (loss ``f_<name>``, variant ``fgan_<name>``).
         f: the generator function f(u) of the divergence (NumPy-friendly; for tests).
         activation: the output activation g_f(v) mapping a logit into dom(f*).
         conjugate: the Fenchel conjugate f*(t).

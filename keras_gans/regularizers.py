@@ -12,6 +12,8 @@ of its updates. Spectral normalization is a property of the nets
 """
 
 import dataclasses
+import math
+import numbers
 from typing import Any, Callable, Optional
 
 import keras
@@ -32,7 +34,7 @@ class StepContext:
         real_output: the discriminator's output on ``real`` (``None`` in a G update).
         fake_output: the discriminator's output on ``fake`` (a dict for nets with
             several outputs, e.g. ``{"logits": ..., "embedding": ...}``).
-        seed: a ``(2,)`` int32 tensor: a stateless seed unique to this update,
+        seed: a ``(2,)`` int64 tensor: a stateless seed unique to this update,
             replica and regularizer (see ``GAN.draw_seed``).
     """
 
@@ -73,17 +75,23 @@ def gradient_norm(discriminate, x, eps=1e-12):
     return tf.sqrt(gradient_squared_norm(discriminate, x) + eps)
 
 
+def check_number(owner, arg, value, positive=False):
+    """A finite real number (NumPy scalars included, bools not) ≥ 0, or > 0; as float."""
+    ok = (isinstance(value, numbers.Real) and not isinstance(value, bool)
+          and math.isfinite(float(value)) and (float(value) > 0 if positive else float(value) >= 0))
+    if not ok:
+        kind = "positive" if positive else "non-negative"
+        raise InvalidInputError(f"{owner} `{arg}` must be a finite {kind} number; got {value!r}.")
+    return float(value)
+
+
 class Regularizer:
     """Base class: ``weight`` × penalty; serializable through ``get_config``."""
 
     name = "regularizer"
 
     def __init__(self, weight=1.0):
-        if not isinstance(weight, (int, float)) or weight < 0:
-            raise InvalidInputError(
-                f"{type(self).__name__} weight must be a non-negative number; got {weight!r}."
-            )
-        self.weight = float(weight)
+        self.weight = check_number(type(self).__name__, "weight", weight)
 
     def __call__(self, ctx: StepContext):
         return self.weight * tf.cast(self.penalty(ctx), tf.float32)
@@ -121,7 +129,7 @@ class GradientPenalty(Regularizer):
 
     def __init__(self, weight=10.0, target=1.0, one_sided=False):
         super().__init__(weight)
-        self.target = float(target)
+        self.target = check_number("GradientPenalty", "target", target)
         self.one_sided = bool(one_sided)
 
     def penalty(self, ctx):
@@ -156,7 +164,7 @@ class DRAGANPenalty(Regularizer):
 
     def __init__(self, weight=10.0, scale=0.5):
         super().__init__(weight)
-        self.scale = float(scale)
+        self.scale = check_number("DRAGANPenalty", "scale", scale)
 
     def penalty(self, ctx):
         real = tf.cast(ctx.real, tf.float32)
@@ -199,11 +207,17 @@ class ErrorBalance(Regularizer):
 
     def __init__(self, weight=1.0, alpha=0.9):
         super().__init__(weight)
-        if not 0.0 <= alpha <= 1.0:
+        alpha = check_number("ErrorBalance", "alpha", alpha)
+        if alpha > 1.0:
             raise InvalidInputError(f"ErrorBalance alpha must be in [0, 1]; got {alpha!r}.")
-        self.alpha = float(alpha)
+        self.alpha = alpha
 
     def penalty(self, ctx):
+        if ctx.real_output is None:
+            raise InvalidInputError(
+                "ErrorBalance reads D's outputs on real data: put it in d_regularizers, not "
+                "g_regularizers."
+            )
         def term(output):
             p = tf.sigmoid(tf.cast(logits_of(output), tf.float32))
             return tf.reduce_mean(tf.square(p - 1.0))
@@ -258,9 +272,7 @@ class WeightClip:
     name = "clip"
 
     def __init__(self, clip=0.01):
-        if not isinstance(clip, (int, float)) or clip <= 0:
-            raise InvalidInputError(f"WeightClip clip must be a positive number; got {clip!r}.")
-        self.clip = float(clip)
+        self.clip = check_number("WeightClip", "clip", clip, positive=True)
 
     def apply(self, variables):
         for v in variables:

@@ -443,3 +443,15 @@ def test_bad_hyperparameters_raise(make):
 def test_zero_weight_is_allowed_and_gives_zero():
     d, _ = _linear_d(_w_with_norm(3.0))
     assert GradientPenalty(weight=0.0)(_ctx(d)).numpy() == 0.0
+
+
+def test_numpy_scalar_hyperparameters_are_accepted():
+    assert GradientPenalty(weight=np.float32(10.0)).weight == 10.0
+    assert R1Penalty(weight=np.int64(3)).weight == 3.0
+    assert WeightClip(clip=np.float32(0.5)).clip == 0.5
+
+
+@pytest.mark.parametrize("w", [float("nan"), float("inf"), True, -1.0])
+def test_bad_weight_raises(w):
+    with pytest.raises(InvalidInputError, match="weight"):
+        GradientPenalty(weight=w)

@@ -1,0 +1,344 @@
+"""tf.data input pipelines for GAN training.
+
+Every pipeline ends the same way (:func:`pipeline`): shuffle → batch (drop_remainder, so
+every batch has the static size the train step expects) → scale into the generator's
+range ([-1, 1] for images; 2-D/vector data is left as it is) → prefetch.
+
+Sources:
+    * :func:`from_arrays` — NumPy arrays (images uint8/float, or vectors).
+    * :func:`from_idx_dir` — a directory of MNIST-format IDX files (raw or ``.gz``).
+    * :func:`from_image_folder` — a folder of image files (optionally class subfolders).
+    * :func:`from_tfds` — a TensorFlow Datasets name (real ``tfds`` download; fails fast
+      offline with the alternatives).
+    * :func:`mixture_dataset` — the ``ring8`` / ``grid25`` 2-D mixtures.
+    * :func:`default_dataset` — 10,000 real MNIST digits shipped inside the package.
+"""
+
+import os
+import socket
+
+import numpy as np
+import tensorflow as tf
+
+from keras_gans.data.idx import load_idx, load_mnist_idx
+from keras_gans.data.mixtures import MIXTURES, get_mixture, sample_mixture
+from keras_gans.errors import DatasetUnavailableError, InvalidInputError, UnknownNameError
+
+__all__ = [
+    "MIXTURES", "default_dataset", "from_arrays", "from_idx_dir", "from_image_folder",
+    "from_tfds", "get_mixture", "load_default", "load_idx", "load_mnist_idx",
+    "mixture_dataset", "pipeline", "sample_mixture",
+]
+
+_EMBEDDED = os.path.join(os.path.dirname(__file__), "_embedded", "mnist_sample.npz")
+
+
+def _check_batch_size(batch_size):
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) \
+            or batch_size < 1:
+        raise InvalidInputError(f"batch_size must be a positive int; got {batch_size!r}.")
+
+
+def pipeline(ds, batch_size, scale=None, shuffle=True, seed=0, buffer_size=10_000,
+             drop_remainder=True, repeat=False):
+    """Shuffle → batch → scale → prefetch, shared by every source.
+
+    Args:
+        ds: an unbatched ``tf.data.Dataset`` of samples or ``(sample, label)`` pairs.
+        batch_size: examples per batch.
+        scale: ``sample_batch -> sample_batch`` applied after batching (vectorised).
+        shuffle: shuffle with a buffer of ``buffer_size`` (reshuffled every epoch).
+        seed: shuffle seed.
+        drop_remainder: drop the last partial batch (static batch shapes).
+        repeat: repeat forever (use ``steps_per_epoch`` in ``fit``).
+    """
+    _check_batch_size(batch_size)
+    if shuffle:
+        ds = ds.shuffle(buffer_size, seed=seed, reshuffle_each_iteration=True)
+    if repeat:
+        ds = ds.repeat()
+    ds = ds.batch(batch_size, drop_remainder=drop_remainder)
+    if scale is not None:
+        def apply(*batch):
+            if len(batch) == 1:
+                return scale(batch[0])
+            return (scale(batch[0]),) + tuple(batch[1:])
+
+        ds = ds.map(apply, num_parallel_calls=tf.data.AUTOTUNE)
+    return ds.prefetch(tf.data.AUTOTUNE)
+
+
+def _linear_to_unit(low, high):
+    """Maps [low, high] linearly onto [-1, 1], as float32."""
+    low, high = float(low), float(high)
+
+    def scale(x):
+        return (tf.cast(x, tf.float32) - low) * (2.0 / (high - low)) - 1.0
+
+    return scale
+
+
+def _as_images(x):
+    """(N, H, W) → (N, H, W, 1); (N, H, W, C) unchanged; else None (vectors)."""
+    if x.ndim == 3:
+        return x[..., None]
+    return x if x.ndim == 4 else None
+
+
+def _infer_range(x, input_range):
+    """The value range the images are given in (to be mapped onto [-1, 1])."""
+    if input_range not in (None, "auto"):
+        if not (isinstance(input_range, (tuple, list)) and len(input_range) == 2
+                and input_range[1] > input_range[0]):
+            raise InvalidInputError(
+                f"input_range must be (low, high) with high > low, or 'auto'; got "
+                f"{input_range!r}."
+            )
+        low, high = input_range
+    elif x.dtype == np.uint8:
+        low, high = 0, 255
+    else:
+        low, high = -1.0, 1.0
+    seen_low, seen_high = float(x.min()), float(x.max())
+    if seen_low < low - 1e-6 or seen_high > high + 1e-6:
+        raise InvalidInputError(
+            f"Images have values in [{seen_low:g}, {seen_high:g}] but the expected input "
+            f"range is [{low:g}, {high:g}]. Pass input_range=(0, 255) or (0, 1) to say how "
+            "the images are scaled (they are mapped to the generator's [-1, 1])."
+        )
+    return low, high
+
+
+def validate_arrays(x, y=None, batch_size=64, drop_remainder=True):
+    """Checks sample/label arrays; returns ``(x, y)`` with images as (N, H, W, C)."""
+    x = np.asarray(x)
+    if x.dtype == object or not (np.issubdtype(x.dtype, np.number) or x.dtype == bool):
+        raise InvalidInputError(f"Samples must be a numeric array; got dtype {x.dtype}.")
+    if x.ndim not in (2, 3, 4):
+        raise InvalidInputError(
+            f"Samples must be (N, d) vectors, (N, H, W) or (N, H, W, C) images; got an "
+            f"array of shape {x.shape}."
+        )
+    n = len(x)
+    if n == 0:
+        raise InvalidInputError("The dataset is empty (0 examples).")
+    if drop_remainder and n < batch_size:
+        raise InvalidInputError(
+            f"The dataset has {n} examples, fewer than one batch of {batch_size} (batches "
+            "drop the remainder, so no batch would be produced). Use a smaller batch_size."
+        )
+    if np.issubdtype(x.dtype, np.floating) and not np.all(np.isfinite(x)):
+        bad = int(np.size(x) - np.count_nonzero(np.isfinite(x)))
+        first = int(np.flatnonzero((~np.isfinite(x.reshape(n, -1))).any(axis=1))[0])
+        raise InvalidInputError(
+            f"Samples contain {bad} non-finite values (NaN/Inf), first in example {first}."
+        )
+    if y is not None:
+        y = np.asarray(y)
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = y[:, 0]
+        if y.ndim != 1 or len(y) != n:
+            raise InvalidInputError(
+                f"Labels must have shape ({n},) to match {n} samples; got {y.shape}."
+            )
+        if not np.issubdtype(y.dtype, np.integer):
+            raise InvalidInputError(f"Labels must be integers; got dtype {y.dtype}.")
+    return x, y
+
+
+def from_arrays(x, y=None, batch_size=64, shuffle=True, seed=0, input_range="auto",
+                drop_remainder=True, repeat=False):
+    """A training pipeline from NumPy arrays.
+
+    Images (``(N, H, W)`` or ``(N, H, W, C)``) are mapped to [-1, 1]: uint8 from
+    [0, 255]; floats must already be in [-1, 1] unless ``input_range`` says otherwise.
+    Vectors (``(N, d)``) are used as they are.
+
+    Args:
+        x: samples.
+        y: optional integer labels ``(N,)``; batches are then ``(samples, labels)``.
+        batch_size, shuffle, seed, drop_remainder, repeat: see :func:`pipeline`.
+        input_range: ``"auto"`` or ``(low, high)`` of the given images.
+
+    Raises:
+        InvalidInputError: wrong rank/dtype, NaN/Inf, empty or smaller than one batch,
+            values outside the input range, labels of the wrong shape.
+    """
+    _check_batch_size(batch_size)
+    x, y = validate_arrays(x, y, batch_size, drop_remainder)
+    images = _as_images(x)
+    if images is not None:
+        scale = _linear_to_unit(*_infer_range(images, input_range))
+        x = images
+    else:
+        x = x.astype(np.float32)
+        scale = None
+    elements = x if y is None else (x, y.astype(np.int64))
+    ds = tf.data.Dataset.from_tensor_slices(elements)
+    return pipeline(ds, batch_size, scale, shuffle, seed, buffer_size=len(x),
+                    drop_remainder=drop_remainder, repeat=repeat)
+
+
+def from_idx_dir(directory, split="train", batch_size=64, with_labels=False, **kwargs):
+    """A pipeline over an MNIST-format IDX directory (e.g. ``../shared/data/mnist``)."""
+    images, labels = load_mnist_idx(directory, split)
+    return from_arrays(images, labels if with_labels else None, batch_size=batch_size,
+                       **kwargs)
+
+
+def load_default():
+    """The embedded real MNIST sample: 10,000 train digits (1,000 per class).
+
+    Returns:
+        ``(images, labels)``: uint8 ``(10000, 28, 28, 1)``, int64 ``(10000,)``.
+        License: CC BY-SA 3.0, Yann LeCun, Corinna Cortes, Christopher J.C. Burges
+        (see ``keras_gans/data/_embedded/README.md``).
+    """
+    with np.load(_EMBEDDED) as f:
+        return f["images"][..., None], f["labels"].astype(np.int64)
+
+
+def default_dataset(batch_size=64, with_labels=False, **kwargs):
+    """A pipeline over the embedded MNIST sample (works offline on a fresh install)."""
+    images, labels = load_default()
+    return from_arrays(images, labels if with_labels else None, batch_size=batch_size,
+                       **kwargs)
+
+
+def mixture_dataset(name, batch_size=256, num_samples=100_000, seed=0, repeat=True):
+    """A pipeline over ``num_samples`` points of the ``ring8``/``grid25`` mixture."""
+    x = sample_mixture(name, num_samples, seed)
+    return from_arrays(x, batch_size=batch_size, seed=seed, repeat=repeat)
+
+
+def from_image_folder(directory, image_size, channels=3, batch_size=64, labels=None,
+                      shuffle=True, seed=0):
+    """A pipeline over a folder of images (``labels="inferred"`` for class subfolders).
+
+    Images are resized (centre crop to the aspect ratio) to ``image_size`` and mapped
+    from [0, 255] to [-1, 1].
+    """
+    import keras
+
+    if not os.path.isdir(os.fspath(directory)):
+        raise InvalidInputError(f"Image folder {directory!r} does not exist.")
+    if channels not in (1, 3, 4):
+        raise InvalidInputError(f"channels must be 1, 3 or 4; got {channels!r}.")
+    _check_batch_size(batch_size)
+    size = (image_size, image_size) if isinstance(image_size, int) else tuple(image_size)
+    try:
+        ds = keras.utils.image_dataset_from_directory(
+            directory, labels=labels, color_mode={1: "grayscale", 3: "rgb", 4: "rgba"}[channels],
+            image_size=size, batch_size=None, shuffle=False, crop_to_aspect_ratio=True,
+        )
+    except ValueError as e:
+        raise InvalidInputError(f"Could not read images from {directory!r}: {e}") from None
+    return pipeline(ds, batch_size, _linear_to_unit(0, 255), shuffle, seed)
+
+
+_NETWORK_PROBE = ("storage.googleapis.com", 443)
+
+
+def _network_reachable(timeout=3.0):
+    """Whether tfds' download host answers (a fast check before a download)."""
+    if os.environ.get("KERAS_GANS_ASSUME_ONLINE") == "1":
+        return True
+    try:
+        with socket.create_connection(_NETWORK_PROBE, timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def from_tfds(name, split="train", batch_size=64, data_dir=None, download=True,
+              image_key="image", label_key="label", with_labels=False, shuffle=True, seed=0):
+    """A pipeline over a TensorFlow Datasets dataset (uint8 images → [-1, 1]).
+
+    The dataset is used as prepared in ``data_dir`` when it is; otherwise it is
+    downloaded and prepared with ``tfds`` — after a quick check that the download host
+    is reachable, because an offline ``tfds.load`` retries for minutes before failing.
+
+    Raises:
+        UnknownNameError: ``name`` is not a tfds dataset.
+        DatasetUnavailableError: not prepared and cannot be downloaded (offline, or
+            ``download=False``); the message names the offline alternatives.
+    """
+    import tensorflow_datasets as tfds
+
+    _check_batch_size(batch_size)
+    try:
+        builder = tfds.builder(name, data_dir=data_dir)
+    except Exception as e:  # tfds raises DatasetNotFoundError (a subclass of Exception)
+        raise UnknownNameError(f"tfds has no dataset {name!r}: {str(e).splitlines()[0]}") \
+            from None
+    if not builder.is_prepared():
+        alternatives = (
+            "Offline alternatives: keras_gans.data.from_idx_dir(<dir of MNIST-format IDX "
+            "files>), from_image_folder(<folder>), from_arrays(<numpy arrays>), or "
+            "default_dataset() (the embedded MNIST sample)."
+        )
+        if not download:
+            raise DatasetUnavailableError(
+                f"tfds dataset {name!r} is not prepared in {builder.data_dir} and "
+                f"download=False. {alternatives}"
+            )
+        if not _network_reachable():
+            raise DatasetUnavailableError(
+                f"tfds dataset {name!r} is not prepared in {builder.data_dir} and its "
+                f"download host {_NETWORK_PROBE[0]} is unreachable (offline?). "
+                f"{alternatives} Set KERAS_GANS_ASSUME_ONLINE=1 to skip this check."
+            )
+        builder.download_and_prepare()
+    try:
+        ds = builder.as_dataset(split=split)
+    except (ValueError, KeyError) as e:
+        raise InvalidInputError(
+            f"tfds dataset {name!r} has no split {split!r} (splits: "
+            f"{sorted(builder.info.splits)}): {e}"
+        ) from None
+    features = builder.info.features
+    if image_key not in features:
+        raise InvalidInputError(
+            f"tfds dataset {name!r} has no feature {image_key!r}; features: {sorted(features)}."
+        )
+    if with_labels:
+        ds = ds.map(lambda ex: (ex[image_key], ex[label_key]))
+    else:
+        ds = ds.map(lambda ex: ex[image_key])
+    return pipeline(ds, batch_size, _linear_to_unit(0, 255), shuffle, seed)
+
+
+def resolve(spec, batch_size=64, seed=0, with_labels=False, image_size=None, channels=3):
+    """A dataset from a short spec string, as used by the CLI and ``benchmarks/run.py``.
+
+    Specs: ``default`` (embedded MNIST sample), ``ring8``, ``grid25``, ``idx:DIR`` (an
+    MNIST-format IDX directory, train split), ``folder:DIR`` (needs ``image_size``),
+    ``tfds:NAME`` (e.g. ``tfds:mnist``), and ``mnist`` (= ``tfds:mnist``).
+
+    Returns:
+        ``(dataset, data_shape)``.
+    """
+    if not isinstance(spec, str):
+        raise InvalidInputError(f"A dataset spec must be a string; got {spec!r}.")
+    kind, _, arg = spec.partition(":")
+    if spec == "default":
+        ds = default_dataset(batch_size, with_labels=with_labels, seed=seed)
+    elif spec in MIXTURES:
+        ds = mixture_dataset(spec, batch_size, seed=seed, repeat=False)
+    elif kind == "idx" and arg:
+        ds = from_idx_dir(arg, "train", batch_size, with_labels=with_labels, seed=seed)
+    elif kind == "folder" and arg:
+        if not image_size:
+            raise InvalidInputError("folder:DIR datasets need image_size (e.g. 64).")
+        ds = from_image_folder(arg, image_size, channels, batch_size,
+                               labels="inferred" if with_labels else None, seed=seed)
+    elif kind == "tfds" and arg or spec == "mnist":
+        ds = from_tfds(arg or "mnist", batch_size=batch_size, with_labels=with_labels,
+                       seed=seed)
+    else:
+        raise UnknownNameError(
+            f"Unknown dataset spec {spec!r}; expected 'default', 'ring8', 'grid25', "
+            "'mnist', 'idx:DIR', 'folder:DIR' or 'tfds:NAME'."
+        )
+    spec_shape = ds.element_spec[0].shape if with_labels else ds.element_spec.shape
+    return ds, tuple(spec_shape[1:])

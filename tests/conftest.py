@@ -1,0 +1,64 @@
+"""Shared test helpers (keras-hub test_case style): tiny shapes, 1–2 steps."""
+
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+TINY_IMAGE = (8, 8, 1)
+BATCH = 4
+MODES = ("eager", "graph", "xla")
+
+
+def tiny_overrides(variant, shape=TINY_IMAGE):
+    """Smallest nets for a variant: 4 conv filters, or one hidden layer of 8 units."""
+    import keras_gans
+
+    v = keras_gans.variants.get_variant(variant)
+    if len(shape) == 1 or v.net == "mlp":
+        overrides = {"hidden_units": [8]}
+    else:
+        overrides = {"base_filters": 4}
+    if v.discriminator_type == "autoencoder":
+        overrides["discriminator"] = {"embedding_dim": 4, "hidden_units": [8]}
+    return overrides
+
+
+def build_tiny(variant, shape=TINY_IMAGE, latent_dim=4, **kwargs):
+    import keras_gans
+
+    return keras_gans.build(variant, image_shape=shape, latent_dim=latent_dim, seed=1,
+                            **{**tiny_overrides(variant, shape), **kwargs})
+
+
+def tiny_data(shape=TINY_IMAGE, n=2 * BATCH, seed=0):
+    rng = np.random.default_rng(seed)
+    return rng.uniform(-1, 1, size=(n, *shape)).astype(np.float32)
+
+
+def compile_mode(model, mode, **kwargs):
+    model.compile(run_eagerly=mode == "eager", jit_compile=mode == "xla", **kwargs)
+
+
+def trainable_values(net):
+    return [np.array(v) for v in net.trainable_variables]
+
+
+def run_gan_train_test(model, data, mode, steps=2):
+    """Fits ``steps`` steps in ``mode``; asserts finite logs; returns the history."""
+    compile_mode(model, mode)
+    history = model.fit(data, batch_size=BATCH, epochs=1, steps_per_epoch=steps, verbose=0,
+                        shuffle=False)
+    for name, values in history.history.items():
+        assert np.all(np.isfinite(values)), f"{name} not finite in {mode}: {values}"
+    return history
+
+
+@pytest.fixture(autouse=True)
+def _clear_keras_session():
+    yield
+    import keras
+
+    keras.backend.clear_session()

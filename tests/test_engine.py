@@ -1,0 +1,242 @@
+"""The adversarial engine: every variant trains through one train_step."""
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+import keras
+import keras_gans
+from keras_gans.errors import InvalidInputError, UnknownNameError
+
+from conftest import (BATCH, MODES, TINY_IMAGE, build_tiny, compile_mode, run_gan_train_test,
+                      tiny_data, trainable_values)
+
+VARIANTS = keras_gans.list_variants()
+
+
+def test_all_spec_variants_are_registered():
+    expected = {"gan", "nsgan", "dcgan", "lsgan", "wgan", "wgan_gp", "dragan", "sngan",
+                "fgan_kl", "fgan_reverse_kl", "fgan_pearson", "fgan_neyman",
+                "fgan_squared_hellinger", "fgan_js", "fgan_total_variation", "ebgan",
+                "diff_gan"}
+    assert expected <= set(VARIANTS)
+    assert all(type(keras_gans.build(v, image_shape=TINY_IMAGE, latent_dim=4,
+                                     **_tiny(v))) is keras_gans.GAN for v in expected)
+
+
+def _tiny(v):
+    from conftest import tiny_overrides
+
+    return tiny_overrides(v)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_fit_two_steps_finite(variant, mode):
+    model = build_tiny(variant)
+    history = run_gan_train_test(model, tiny_data(), mode)
+    assert {"d_loss", "g_loss"} <= set(history.history)
+    assert int(model.g_optimizer.iterations.numpy()) == 2
+    assert int(model.d_optimizer.iterations.numpy()) == 2 * model.n_critic
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_updates_touch_only_their_net(variant):
+    model = build_tiny(variant)
+    compile_mode(model, "eager")
+    real = tf.constant(tiny_data(n=BATCH))
+    step = tf.constant(0, tf.int64)
+    g_before, d_before = trainable_values(model.generator), trainable_values(model.discriminator)
+    model._discriminator_update(real, None, step, salt=0)
+    g_after, d_after = trainable_values(model.generator), trainable_values(model.discriminator)
+    assert all(np.array_equal(a, b) for a, b in zip(g_before, g_after)), "D step changed G"
+    assert any(not np.array_equal(a, b) for a, b in zip(d_before, d_after)), "D step changed nothing"
+    model._generator_update(real, None, step, salt=64)
+    g_final, d_final = trainable_values(model.generator), trainable_values(model.discriminator)
+    sn_kernels = _spectral_norm_kernel_indices(model.discriminator)
+    for i, (a, b) in enumerate(zip(d_after, d_final)):
+        if i in sn_kernels:
+            # keras.layers.SpectralNormalization assigns W / σ(W) to the kernel in every
+            # training-mode call: the G step may only rescale those kernels, never train them.
+            scale = np.sum(a * b) / np.sum(b * b)
+            np.testing.assert_allclose(a, scale * b, rtol=1e-4, atol=1e-6,
+                                       err_msg="G step changed an SN kernel beyond a rescale")
+        else:
+            np.testing.assert_array_equal(a, b, err_msg="G step changed D")
+    assert any(not np.array_equal(a, b) for a, b in zip(g_after, g_final)), "G step changed nothing"
+
+
+def _spectral_norm_kernel_indices(net):
+    wrapped = {id(layer.layer.kernel) for layer in net._flatten_layers()
+               if isinstance(layer, keras.layers.SpectralNormalization)}
+    return {i for i, v in enumerate(net.trainable_variables) if id(v) in wrapped}
+
+
+def test_weight_clipping_bounds_discriminator():
+    model = build_tiny("wgan")
+    # Start from weights far outside the box so the constraint has work to do.
+    for v in model.discriminator.trainable_variables:
+        v.assign(tf.ones_like(v) * 0.5)
+    run_gan_train_test(model, tiny_data(), "graph")
+    for v in model.discriminator.trainable_variables:
+        assert float(tf.reduce_max(tf.abs(v))) <= 0.01 + 1e-7, v.path
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_keras_round_trip(variant, tmp_path):
+    model = build_tiny(variant)
+    run_gan_train_test(model, tiny_data(), "graph", steps=1)
+    path = str(tmp_path / f"{variant}.keras")
+    model.save(path)
+    loaded = keras.models.load_model(path)
+    assert type(loaded) is type(model)
+    assert loaded.get_config() == model.get_config()
+    for a, b in zip(model.weights, loaded.weights):
+        np.testing.assert_array_equal(np.array(a), np.array(b), err_msg=a.path)
+    for opt in ("d_optimizer", "g_optimizer"):
+        mine, theirs = getattr(model, opt), getattr(loaded, opt)
+        assert type(mine) is type(theirs)
+        assert mine.get_config() == theirs.get_config()
+        assert len(mine.variables) == len(theirs.variables)
+        for a, b in zip(mine.variables, theirs.variables):
+            np.testing.assert_array_equal(np.array(a), np.array(b), err_msg=f"{opt} {a.path}")
+    z = np.random.default_rng(0).normal(size=(3, 4)).astype(np.float32)
+    np.testing.assert_allclose(loaded.generate(z), model.generate(z), atol=1e-6)
+    # Training continues from the restored state.
+    loaded.fit(tiny_data(), batch_size=BATCH, epochs=1, steps_per_epoch=1, verbose=0)
+    assert int(loaded.g_optimizer.iterations.numpy()) == 2
+
+
+def test_steps_per_execution_and_xla():
+    model = build_tiny("wgan_gp")
+    compile_mode(model, "xla", steps_per_execution=2)
+    model.fit(tiny_data(n=4 * BATCH), batch_size=BATCH, epochs=1, verbose=0)
+    assert int(model.g_optimizer.iterations.numpy()) == 4
+
+
+def test_same_seed_same_training():
+    def run():
+        keras.utils.set_random_seed(0)
+        model = build_tiny("wgan_gp")
+        run_gan_train_test(model, tiny_data(), "graph")
+        return [np.array(v) for v in model.generator.weights]
+
+    for a, b in zip(run(), run()):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_generate_range_shape_and_seed():
+    model = build_tiny("dcgan")
+    images = model.generate(5, seed=3)
+    assert images.shape == (5, *TINY_IMAGE) and images.dtype == np.float32
+    assert images.min() >= -1.0 and images.max() <= 1.0
+    np.testing.assert_array_equal(images, model.generate(5, seed=3))
+    assert not np.array_equal(images, model.generate(5, seed=4))
+    z = np.zeros((2, 4), np.float32)
+    assert model.generate(z).shape == (2, *TINY_IMAGE)
+    assert model.generate(7, batch_size=3).shape == (7, *TINY_IMAGE)
+
+
+def test_vector_data_gets_mlp_with_linear_output():
+    model = keras_gans.build("wgan_gp", image_shape=(2,), latent_dim=4, hidden_units=[8])
+    assert isinstance(model.generator, keras_gans.nets.MLPGenerator)
+    assert model.generator.get_config()["output_activation"] == "linear"
+    data = 10.0 * tiny_data(shape=(2,))
+    run_gan_train_test(model, data, "graph")
+    assert model.generate(3).shape == (3, 2)
+
+
+def test_ema_generator_tracks_generator():
+    model = build_tiny("dcgan", ema_decay=0.5)
+    def trainable_pairs():
+        return [(np.array(e), np.array(g)) for e, g in
+                zip(model.generator_ema.weights, model.generator.weights) if g.trainable]
+
+    before = [e for e, _ in trainable_pairs()]
+    assert before
+    run_gan_train_test(model, tiny_data(), "graph")
+    ema, live = zip(*trainable_pairs())
+    assert any(not np.array_equal(a, b) for a, b in zip(before, ema))
+    assert any(not np.array_equal(a, b) for a, b in zip(live, ema))  # an average, not a copy
+
+
+def test_split_real_batch_needs_divisible_batch():
+    model = build_tiny("wgan_gp", split_real_batch=True)  # n_critic 5
+    compile_mode(model, "graph")
+    with pytest.raises(InvalidInputError, match="divisible by n_critic=5"):
+        model.fit(tiny_data(), batch_size=BATCH, epochs=1, steps_per_epoch=1, verbose=0)
+    model.fit(tiny_data(n=10), batch_size=10, epochs=1, steps_per_epoch=1, verbose=0)
+    assert int(model.d_optimizer.iterations.numpy()) == 5
+
+
+# --- bad input -------------------------------------------------------------------------
+def test_unknown_variant_lists_known_names():
+    with pytest.raises(UnknownNameError, match="wgan_gp") as err:
+        keras_gans.build("wgan-gp")
+    assert "Did you mean" in str(err.value)
+
+
+def test_bad_build_arguments():
+    with pytest.raises(InvalidInputError, match="n_critic"):
+        build_tiny("wgan", n_critic=0)
+    with pytest.raises(UnknownNameError, match="hinge"):
+        build_tiny("dcgan", loss="hinge_typo")
+    with pytest.raises(InvalidInputError, match="unknown overrides"):
+        build_tiny("dcgan", dropout=0.5)
+    with pytest.raises(InvalidInputError, match="multiple of 4"):
+        keras_gans.build("dcgan", image_shape=(30, 30, 1))
+    with pytest.raises(InvalidInputError, match=r"got \(28, 28\)"):
+        keras_gans.build("dcgan", image_shape=(28, 28))
+    with pytest.raises(InvalidInputError, match="base_filters"):
+        build_tiny("dcgan", generator={"base_filters": -1})
+
+
+def test_fit_on_wrong_shape_fails_before_training():
+    model = build_tiny("dcgan")
+    compile_mode(model, "graph")
+    with pytest.raises(InvalidInputError, match=r"built for samples of shape \(8, 8, 1\)"):
+        model.fit(tiny_data(shape=(16, 16, 1)), batch_size=BATCH, epochs=1, verbose=0)
+    assert int(model.g_optimizer.iterations.numpy()) == 0
+
+
+def test_fit_on_integer_images_is_refused():
+    model = build_tiny("dcgan")
+    compile_mode(model, "eager")
+    data = np.zeros((BATCH, *TINY_IMAGE), np.uint8)
+    with pytest.raises(InvalidInputError, match="uint8"):
+        model.fit(data, batch_size=BATCH, epochs=1, verbose=0)
+
+
+def test_generate_bad_input():
+    model = build_tiny("dcgan")
+    with pytest.raises(InvalidInputError, match=r"\(n, 4\)"):
+        model.generate(np.zeros((2, 3)))
+    with pytest.raises(InvalidInputError, match="at least 1"):
+        model.generate(0)
+    with pytest.raises(InvalidInputError, match="finite"):
+        model.generate(np.full((2, 4), np.nan))
+
+
+def test_compile_rejects_shared_optimizer_and_unknown_args():
+    model = build_tiny("dcgan")
+    opt = keras.optimizers.Adam()
+    with pytest.raises(InvalidInputError, match="two optimizer instances"):
+        model.compile(d_optimizer=opt, g_optimizer=opt)
+    with pytest.raises(InvalidInputError, match="loss"):
+        model.compile(loss="mse")
+
+
+def test_default_optimizers_follow_the_papers():
+    def opt(variant, which):
+        model = build_tiny(variant)
+        model.compile()
+        return getattr(model, which)
+
+    wgan = opt("wgan", "d_optimizer")
+    assert isinstance(wgan, keras.optimizers.RMSprop)
+    assert np.isclose(float(wgan.learning_rate), 5e-5)
+    gp = opt("wgan_gp", "g_optimizer")
+    assert isinstance(gp, keras.optimizers.Adam)
+    assert np.isclose(float(gp.learning_rate), 1e-4) and gp.beta_1 == 0.5 and gp.beta_2 == 0.9
+    assert build_tiny("wgan").n_critic == 5 and build_tiny("wgan_gp").n_critic == 5
+    assert build_tiny("dcgan").n_critic == 1
