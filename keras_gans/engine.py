@@ -245,6 +245,11 @@ class GAN(keras.Model):
             config[key] = keras.saving.deserialize_keras_object(config[key])
         self.compile(**config)
 
+    def fit(self, x=None, y=None, *args, **kwargs):
+        """``keras.Model.fit``, after refusing inputs that would train on nothing."""
+        _check_fit_input(x)
+        return super().fit(x, y, *args, **kwargs)
+
     # ----------------------------------------------------------------- hooks
     def unpack(self, data):
         """Hook: a dataset element → ``(real, condition)``. Labels are ignored here."""
@@ -468,6 +473,17 @@ class GAN(keras.Model):
         for key in ("d_regularizers", "g_regularizers", "d_constraints"):
             config[key] = [de(r) for r in config.get(key, [])]
         return cls(**config)
+
+
+def _check_fit_input(x):
+    if isinstance(x, tf.data.Dataset):
+        if int(x.cardinality()) == 0:
+            raise InvalidInputError(
+                "fit got an empty dataset (0 batches). With drop_remainder=True a dataset "
+                "smaller than one batch is empty: use a smaller batch_size."
+            )
+    elif isinstance(x, np.ndarray) and len(x) == 0:
+        raise InvalidInputError(f"fit got an empty array of shape {x.shape}.")
 
 
 def _unique_name(name, taken):

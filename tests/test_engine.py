@@ -240,3 +240,24 @@ def test_default_optimizers_follow_the_papers():
     assert np.isclose(float(gp.learning_rate), 1e-4) and gp.beta_1 == 0.5 and gp.beta_2 == 0.9
     assert build_tiny("wgan").n_critic == 5 and build_tiny("wgan_gp").n_critic == 5
     assert build_tiny("dcgan").n_critic == 1
+
+
+def test_fit_on_empty_data_is_refused():
+    model = build_tiny("dcgan")
+    compile_mode(model, "graph")
+    empty = tf.data.Dataset.from_tensor_slices(tiny_data(n=3)).batch(4, drop_remainder=True)
+    with pytest.raises(InvalidInputError, match="empty dataset"):
+        model.fit(empty, epochs=1, verbose=0)
+    with pytest.raises(InvalidInputError, match="empty array"):
+        model.fit(np.zeros((0, *TINY_IMAGE), np.float32), epochs=1, verbose=0)
+
+
+def test_gradient_clipping_options_round_trip(tmp_path):
+    model = build_tiny("dcgan")
+    model.compile(d_optimizer=keras.optimizers.Adam(1e-3, clipnorm=1.0),
+                  g_optimizer=keras.optimizers.RMSprop(1e-3, clipvalue=0.5))
+    run = model.fit(tiny_data(), batch_size=BATCH, epochs=1, steps_per_epoch=1, verbose=0)
+    assert np.isfinite(run.history["d_loss"]).all()
+    model.save(tmp_path / "m.keras")
+    loaded = keras.models.load_model(tmp_path / "m.keras")
+    assert loaded.d_optimizer.clipnorm == 1.0 and loaded.g_optimizer.clipvalue == 0.5

@@ -1,0 +1,88 @@
+"""Nets: shapes for 28/32/64 px and any channel count, options, config round trip."""
+
+import keras
+import numpy as np
+import pytest
+
+from keras_gans import nets
+from keras_gans.errors import InvalidInputError
+
+
+@pytest.mark.parametrize("shape", [(8, 8, 1), (28, 28, 1), (32, 32, 3), (64, 64, 3), (16, 16, 4)])
+def test_conv_nets_fit_their_image_shape(shape):
+    g = nets.DCGANGenerator(8, shape, base_filters=4)
+    d = nets.DCGANDiscriminator(shape, base_filters=4)
+    x = g(np.random.default_rng(0).normal(size=(2, 8)).astype(np.float32))
+    assert tuple(x.shape) == (2, *shape)
+    assert float(keras.ops.max(keras.ops.abs(x))) <= 1.0  # tanh output
+    assert tuple(d(x).shape) == (2, 1)
+
+
+def test_sampling_plan():
+    assert nets.sampling_plan(28) == (2, 7)
+    assert nets.sampling_plan(32) == (3, 4)
+    assert nets.sampling_plan(64) == (4, 4)
+
+
+@pytest.mark.parametrize("activation", nets.ACTIVATIONS)
+@pytest.mark.parametrize("normalization", nets.NORMALIZATIONS)
+def test_activation_and_normalization_choices(activation, normalization):
+    g = nets.DCGANGenerator(4, (8, 8, 1), base_filters=4, activation=activation,
+                            normalization=normalization)
+    d = nets.DCGANDiscriminator((8, 8, 1), base_filters=4, activation=activation,
+                                normalization=normalization)
+    kinds = {type(layer).__name__ for layer in g.layers + d.layers}
+    expected = {"batch": "BatchNormalization", "layer": "LayerNormalization"}.get(normalization)
+    if expected:
+        assert expected in kinds
+    else:
+        assert not kinds & {"BatchNormalization", "LayerNormalization"}
+    if activation == "leaky_relu":
+        assert "LeakyReLU" in kinds
+    assert tuple(d(g(np.zeros((2, 4), np.float32))).shape) == (2, 1)
+
+
+def test_spectral_norm_wraps_every_weight_layer():
+    d = nets.DCGANDiscriminator((8, 8, 1), base_filters=4, normalization="none",
+                                spectral_norm=True)
+    weight_layers = [layer for layer in d.layers if isinstance(layer, (keras.layers.Conv2D,
+                                                                       keras.layers.Dense))]
+    wrapped = [layer for layer in d.layers if isinstance(layer, keras.layers.SpectralNormalization)]
+    assert not weight_layers and len(wrapped) == 2  # one conv stage + the logit
+
+
+@pytest.mark.parametrize("net", [
+    lambda: nets.DCGANGenerator(4, (8, 8, 3), base_filters=4, activation="elu"),
+    lambda: nets.DCGANDiscriminator((8, 8, 3), base_filters=4, spectral_norm=True),
+    lambda: nets.MLPGenerator(4, (2,), hidden_units=[8, 8]),
+    lambda: nets.MLPDiscriminator((8, 8, 1), hidden_units=[8]),
+    lambda: nets.AutoencoderDiscriminator((8, 8, 1), base_filters=4, embedding_dim=3),
+    lambda: nets.AutoencoderDiscriminator((2,), hidden_units=[8], embedding_dim=3),
+])
+def test_config_round_trip(net):
+    a = net()
+    b = type(a).from_config(a.get_config())
+    assert b.get_config() == a.get_config()
+    assert a.count_params() == b.count_params()
+
+
+def test_autoencoder_energy_is_mean_squared_reconstruction_error():
+    d = nets.AutoencoderDiscriminator((2,), hidden_units=[8], embedding_dim=3)
+    x = np.random.default_rng(0).normal(size=(5, 2)).astype(np.float32)
+    out = d(x)
+    assert tuple(out["logits"].shape) == (5,) and tuple(out["embedding"].shape) == (5, 3)
+    assert np.all(np.asarray(out["logits"]) >= 0)
+
+
+@pytest.mark.parametrize("make, pattern", [
+    (lambda: nets.DCGANGenerator(4, (30, 30, 1)), "multiple of 4"),
+    (lambda: nets.DCGANGenerator(4, (28, 32, 1)), r"got \(28, 32, 1\)"),
+    (lambda: nets.DCGANGenerator(0, (8, 8, 1)), "latent_dim"),
+    (lambda: nets.DCGANDiscriminator((8, 8, 1), activation="gelu"), "activation.*gelu"),
+    (lambda: nets.DCGANDiscriminator((8, 8, 1), normalization="group"), "normalization"),
+    (lambda: nets.MLPGenerator(4, (2,), hidden_units=[]), "hidden_units"),
+    (lambda: nets.MLPDiscriminator((0,)), "data_shape"),
+])
+def test_bad_arguments(make, pattern):
+    with pytest.raises(InvalidInputError, match=pattern):
+        make()
