@@ -1,0 +1,466 @@
+"""Keras callbacks for ``GAN.fit``: metrics during training, sample grids, history plots.
+
+* :class:`MetricsCallback` runs :func:`keras_gans.metrics.evaluate` every N epochs, puts
+  the values into the epoch ``logs`` (so they reach ``History`` and
+  ``keras.callbacks.TensorBoard``) and keeps the best checkpoint.
+* :class:`SampleGrid` writes a PNG of samples from a fixed latent batch per epoch (a
+  scatter plot for 2-D data) and, optionally, a TensorBoard image summary.
+* :class:`PlotHistory` writes a PNG of losses and metrics over epochs at the end of
+  training, rasterised with NumPy (no plotting library).
+
+Order matters. Keras calls the callbacks in list order with the *same* ``logs`` dict,
+so a callback sees only the values written by those before it: put
+``MetricsCallback`` before ``TensorBoard``, ``PlotHistory`` and ``ModelCheckpoint`` /
+``EarlyStopping`` that monitor its metrics. ``History`` (the object ``fit`` returns)
+is always called last and sees everything.
+
+EMA. Both sampling callbacks use the model's EMA generator when it has one
+(``use_ema=True``, the default), as :meth:`keras_gans.GAN.generate` does.
+
+Example:
+    >>> callbacks = [
+    ...     MetricsCallback(test_images, metrics=("fid", "kid"), every_n_epochs=5,
+    ...                     num_samples=10_000, save_best="runs/best.keras"),
+    ...     SampleGrid("runs/samples", log_dir="runs/tb"),
+    ...     keras.callbacks.TensorBoard("runs/tb"),
+    ...     PlotHistory("runs/history.png"),
+    ... ]
+    >>> gan.fit(dataset, epochs=50, callbacks=callbacks)
+"""
+
+import math
+import numbers
+import os
+
+import keras
+import numpy as np
+
+from keras_gans import images as images_lib
+from keras_gans.errors import InvalidInputError
+
+__all__ = ["MetricsCallback", "PlotHistory", "SampleGrid", "history_image"]
+
+
+def _check_int(value, name, minimum=1):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        raise InvalidInputError(f"{name} must be an int ≥ {minimum}; got {value!r}.")
+    return int(value)
+
+
+def _due(epoch, every_n_epochs):
+    return (epoch + 1) % every_n_epochs == 0
+
+
+def _atomic_save(model, path):
+    """``model.save`` (or ``save_weights``) to a temporary file, then ``os.replace``."""
+    suffix = ".weights.h5" if path.endswith(".weights.h5") else ".keras"
+    directory = os.path.dirname(os.path.abspath(path))
+    os.makedirs(directory, exist_ok=True)
+    tmp = os.path.join(directory, f".{os.path.basename(path)}.tmp-{os.getpid()}{suffix}")
+    try:
+        if suffix == ".keras":
+            model.save(tmp)
+        else:
+            model.save_weights(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+class MetricsCallback(keras.callbacks.Callback):
+    """Evaluates FID / KID / IS / ... every N epochs; logs them, keeps the best model.
+
+    The reference is extracted once (on the first evaluation) and reused. Every
+    evaluation uses the same ``seed``, hence the same latents, so successive values
+    differ only through the generator. Values are written into the epoch ``logs``
+    (keys as in :func:`keras_gans.metrics.evaluate`: ``fid``, ``kid``, ``kid_std``,
+    ``is``, ...), so they appear in ``history.history`` — one entry per evaluation,
+    i.e. aligned with epochs only when ``every_n_epochs=1`` (``results`` records the
+    epoch of each) — and in TensorBoard when this callback comes *before*
+    ``keras.callbacks.TensorBoard`` in the list.
+
+    Args:
+        reference: reference images, dataset or stats file (see
+            :func:`keras_gans.metrics.evaluate`).
+        metrics: metric names (``"fid"``, ``"kid"``, ``"is"``, ``"pr"``, ``"dc"``,
+            ``"classes"``).
+        every_n_epochs: evaluate after epochs N, 2N, ... (1-based).
+        num_samples: generated samples per evaluation (FID is biased at small counts:
+            compare values computed with the same count only).
+        extractor: ``"mnist"``, ``"inception"`` or an extractor object (built on the
+            first evaluation when given by name).
+        save_best: path of the best checkpoint (``.keras``: ``model.save``;
+            ``.weights.h5``: ``save_weights``), written atomically whenever
+            ``monitor`` improves; ``None`` keeps none.
+        monitor: the result key deciding "best" (e.g. ``"fid"``, ``"kid"``,
+            ``"precision"``).
+        mode: ``"min"`` or ``"max"``.
+        batch_size, seed, use_ema, max_feature_samples, num_reference,
+            reference_split: passed to :func:`keras_gans.metrics.evaluate` (``use_ema``:
+            sample with the EMA generator when the model has one).
+        verbose: print one line per evaluation.
+
+    Attributes:
+        results: one dict per evaluation: ``{"epoch": ..., **evaluate_result}``.
+        best, best_epoch: best monitored value so far and its (1-based) epoch.
+
+    Example:
+        >>> cb = MetricsCallback(test_images, metrics=("fid",), every_n_epochs=5,
+        ...                      save_best="best.keras")
+        >>> history = gan.fit(ds, epochs=20, callbacks=[cb, keras.callbacks.TensorBoard("tb")])
+        >>> history.history["fid"], cb.best_epoch
+    """
+
+    def __init__(self, reference, metrics=("fid",), every_n_epochs=1, num_samples=10_000,
+                 extractor="mnist", save_best=None, monitor="fid", mode="min",
+                 batch_size=500, seed=0, use_ema=True, max_feature_samples=10_000,
+                 num_reference=None, reference_split=None, verbose=1):
+        super().__init__()
+        from keras_gans.metrics.evaluate import metric_keys
+
+        self.metrics_names = tuple(dict.fromkeys((metrics,) if isinstance(metrics, str)
+                                                 else metrics))
+        self.keys = metric_keys(self.metrics_names)
+        self.every_n_epochs = _check_int(every_n_epochs, "every_n_epochs")
+        self.num_samples = _check_int(num_samples, "num_samples")
+        if mode not in ("min", "max"):
+            raise InvalidInputError(f"mode must be 'min' or 'max'; got {mode!r}.")
+        if monitor not in self.keys:
+            raise InvalidInputError(
+                f"monitor={monitor!r} is not computed by metrics {list(self.metrics_names)}; "
+                f"choose one of {self.keys}."
+            )
+        if save_best is not None:
+            save_best = os.fspath(save_best)
+            if not save_best.endswith((".keras", ".weights.h5")):
+                raise InvalidInputError(
+                    f"save_best must end in '.keras' (whole model) or '.weights.h5'; got "
+                    f"{save_best!r}."
+                )
+        self.reference = reference
+        self.extractor = extractor
+        self.save_best = save_best
+        self.monitor = monitor
+        self.mode = mode
+        self.evaluate_kwargs = {
+            "batch_size": batch_size, "seed": seed, "use_ema": use_ema,
+            "max_feature_samples": max_feature_samples,
+        }
+        self.num_reference = num_reference
+        self.reference_split = reference_split
+        self.verbose = verbose
+        self.results = []
+        self.best = None
+        self.best_epoch = None
+        self._prepared = None
+
+    def _improved(self, value):
+        if not math.isfinite(value):
+            return False
+        if self.best is None:
+            return True
+        return value < self.best if self.mode == "min" else value > self.best
+
+    def on_epoch_end(self, epoch, logs=None):
+        if not _due(epoch, self.every_n_epochs):
+            return
+        from keras_gans.metrics.evaluate import evaluate, get_extractor, prepare_reference
+
+        if self._prepared is None:
+            self.extractor = get_extractor(self.extractor)
+            self._prepared = prepare_reference(
+                self.reference, self.extractor, self.metrics_names,
+                self.evaluate_kwargs["batch_size"], self.num_reference,
+                self.evaluate_kwargs["max_feature_samples"], self.evaluate_kwargs["seed"],
+                self.reference_split)
+        result = evaluate(self.model, self._prepared, self.metrics_names, self.num_samples,
+                          self.extractor, progress=False, **self.evaluate_kwargs)
+        values = {key: float(result[key]) for key in self.keys}
+        if logs is not None:
+            logs.update(values)
+        self.results.append({"epoch": epoch + 1, **result})
+        message = ", ".join(f"{k}={v:.4g}" for k, v in values.items())
+        if self._improved(values[self.monitor]):
+            self.best, self.best_epoch = values[self.monitor], epoch + 1
+            if self.save_best is not None:
+                _atomic_save(self.model, self.save_best)
+                message += f"; best {self.monitor}, saved to {self.save_best}"
+        if self.verbose:
+            print(f"\nEpoch {epoch + 1}: {message} ({result['num_samples']} samples, "
+                  f"extractor {result['extractor_id']})")
+
+
+class SampleGrid(keras.callbacks.Callback):
+    """Saves samples of a fixed latent batch every N epochs (PNG, optional TensorBoard).
+
+    Images go to ``directory/epoch_0001.png`` (1-based epoch) as a grid; models of
+    2-D points (``model.data_shape == (2,)``) get a scatter plot of ``num_points``
+    samples instead, over ``reference_points`` (e.g. the mixture's mode centres) in red.
+    With ``log_dir``, the same picture is written as a TensorBoard image summary
+    ``"samples"`` at step ``epoch`` (0-based, as ``keras.callbacks.TensorBoard`` logs
+    epochs); it needs TensorFlow only, not the ``tensorboard`` package.
+
+    Args:
+        directory: folder of the PNG files (created).
+        num: images per grid.
+        seed: seed of the latent batch (the same every epoch).
+        every_n_epochs: save after epochs N, 2N, ... (1-based).
+        log_dir: TensorBoard log folder, or ``None``.
+        columns: grid columns (default: a square grid).
+        use_ema: sample with the EMA generator when the model has one.
+        num_points: samples in a scatter plot (2-D data).
+        reference_points: ``(M, 2)`` points drawn in red under the scatter, or ``None``.
+
+    Attributes:
+        paths: the PNG files written, in order.
+    """
+
+    def __init__(self, directory, num=64, seed=0, every_n_epochs=1, log_dir=None,
+                 columns=None, use_ema=True, num_points=2500, reference_points=None):
+        super().__init__()
+        self.directory = os.fspath(directory)
+        self.num = _check_int(num, "num")
+        self.seed = _check_int(seed, "seed", 0)
+        self.every_n_epochs = _check_int(every_n_epochs, "every_n_epochs")
+        self.log_dir = None if log_dir is None else os.fspath(log_dir)
+        self.columns = columns
+        self.use_ema = bool(use_ema)
+        self.num_points = _check_int(num_points, "num_points")
+        self.reference_points = (None if reference_points is None
+                                 else np.asarray(reference_points, np.float64))
+        self.paths = []
+        self._writer = None
+
+    def _is_points(self):
+        return tuple(self.model.data_shape) == (2,)
+
+    def on_train_begin(self, logs=None):
+        shape = tuple(getattr(self.model, "data_shape", ()))
+        if not (len(shape) == 3 or shape == (2,)):
+            raise InvalidInputError(
+                f"SampleGrid draws images (H, W, C) or 2-D points; the model's data shape "
+                f"is {shape}."
+            )
+        if self.log_dir is not None and self._writer is None:
+            import tensorflow as tf
+
+            self._writer = tf.summary.create_file_writer(self.log_dir)
+
+    def picture(self):
+        """The current samples as a uint8 ``(H, W, C)`` picture (grid or scatter)."""
+        if self._is_points():
+            points = self.model.generate(self.num_points, seed=self.seed,
+                                         use_ema=self.use_ema)
+            return images_lib.scatter_image(points, self.reference_points)
+        samples = self.model.generate(self.num, seed=self.seed, use_ema=self.use_ema)
+        return images_lib.make_grid(samples, columns=self.columns)
+
+    def on_epoch_end(self, epoch, logs=None):
+        if not _due(epoch, self.every_n_epochs):
+            return
+        picture = self.picture()
+        path = os.path.join(self.directory, f"epoch_{epoch + 1:04d}.png")
+        self.paths.append(images_lib.save_png(picture, path))
+        if self._writer is not None:
+            with self._writer.as_default():
+                _image_summary("samples", picture, step=epoch)
+            self._writer.flush()
+
+    def on_train_end(self, logs=None):
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+
+def _image_summary(tag, picture, step):
+    """Writes what ``tf.summary.image(tag, picture[None], step)`` writes.
+
+    ``tf.summary.image`` lives in the ``tensorboard`` package, which TensorFlow ≥ 2.21 no
+    longer installs; this writes the same record (the images plugin's
+    ``[width, height, png]`` string tensor) with TensorFlow alone.
+    """
+    import tensorflow as tf
+    from tensorflow.core.framework import summary_pb2
+
+    metadata = summary_pb2.SummaryMetadata(
+        plugin_data=summary_pb2.SummaryMetadata.PluginData(plugin_name="images"))
+    tensor = tf.stack([tf.as_string(picture.shape[1]), tf.as_string(picture.shape[0]),
+                       tf.io.encode_png(picture)])
+    tf.summary.write(tag, tensor, step=step, metadata=metadata.SerializeToString())
+
+
+class PlotHistory(keras.callbacks.Callback):
+    """Writes a PNG of every logged loss and metric over epochs when training ends.
+
+    One panel per key (``d_loss``, ``g_loss``, ..., and metrics from a
+    :class:`MetricsCallback` placed *before* this callback), titled with the key and
+    its last / min / max values; the x axis runs over the epochs of this ``fit``.
+    Metrics logged every N epochs are drawn at their epochs.
+
+    Args:
+        path: PNG file (written atomically at ``on_train_end``).
+        keys: keys to plot (default: every numeric key logged).
+        width: picture width in pixels.
+
+    Attributes:
+        series: ``{key: [(epoch, value), ...]}`` recorded during the last ``fit``.
+    """
+
+    def __init__(self, path, keys=None, width=480):
+        super().__init__()
+        self.path = os.fspath(path)
+        self.keys = None if keys is None else list(keys)
+        self.width = _check_int(width, "width", 160)
+        self.series = {}
+
+    def on_train_begin(self, logs=None):
+        self.series = {}
+
+    def on_epoch_end(self, epoch, logs=None):
+        for key, value in (logs or {}).items():
+            if self.keys is not None and key not in self.keys:
+                continue
+            try:
+                value = float(value)
+            except (TypeError, ValueError):
+                continue  # strings and arrays are not plotted
+            self.series.setdefault(key, []).append((epoch + 1, value))
+
+    def on_train_end(self, logs=None):
+        if self.series:
+            images_lib.save_png(history_image(self.series, width=self.width), self.path)
+
+
+# ----------------------------------------------------------------------- rasteriser
+
+# A 3×5 pixel font (lowercase drawn as capitals), enough for keys and numbers.
+_GLYPHS = {
+    "0": "###|#.#|#.#|#.#|###", "1": ".#.|##.|.#.|.#.|###", "2": "###|..#|###|#..|###",
+    "3": "###|..#|.##|..#|###", "4": "#.#|#.#|###|..#|..#", "5": "###|#..|###|..#|###",
+    "6": "###|#..|###|#.#|###", "7": "###|..#|.#.|.#.|.#.", "8": "###|#.#|###|#.#|###",
+    "9": "###|#.#|###|..#|###", "a": ".#.|#.#|###|#.#|#.#", "b": "##.|#.#|##.|#.#|##.",
+    "c": ".##|#..|#..|#..|.##", "d": "##.|#.#|#.#|#.#|##.", "e": "###|#..|##.|#..|###",
+    "f": "###|#..|##.|#..|#..", "g": ".##|#..|#.#|#.#|.##", "h": "#.#|#.#|###|#.#|#.#",
+    "i": "###|.#.|.#.|.#.|###", "j": "..#|..#|..#|#.#|.#.", "k": "#.#|#.#|##.|#.#|#.#",
+    "l": "#..|#..|#..|#..|###", "m": "#.#|###|###|#.#|#.#", "n": "##.|#.#|#.#|#.#|#.#",
+    "o": ".#.|#.#|#.#|#.#|.#.", "p": "##.|#.#|##.|#..|#..", "q": ".#.|#.#|#.#|##.|.##",
+    "r": "##.|#.#|##.|#.#|#.#", "s": ".##|#..|.#.|..#|##.", "t": "###|.#.|.#.|.#.|.#.",
+    "u": "#.#|#.#|#.#|#.#|###", "v": "#.#|#.#|#.#|#.#|.#.", "w": "#.#|#.#|###|###|#.#",
+    "x": "#.#|#.#|.#.|#.#|#.#", "y": "#.#|#.#|.#.|.#.|.#.", "z": "###|..#|.#.|#..|###",
+    "_": "...|...|...|...|###", ".": "...|...|...|...|.#.", "-": "...|...|###|...|...",
+    "+": "...|.#.|###|.#.|...", ":": "...|.#.|...|.#.|...", "=": "...|###|...|###|...",
+    "(": "..#|.#.|.#.|.#.|..#", ")": "#..|.#.|.#.|.#.|#..", ",": "...|...|...|.#.|#..",
+    "/": "..#|..#|.#.|#..|#..", " ": "...|...|...|...|...", "?": "###|..#|.##|...|.#.",
+}
+_FONT = {c: np.array([[p == "#" for p in row] for row in g.split("|")])
+         for c, g in _GLYPHS.items()}
+_SCALE = 2  # font pixels per glyph pixel
+_TEXT_HEIGHT = 5 * _SCALE
+_LINE = (31, 119, 180)
+_FRAME = (160, 160, 160)
+_INK = (0, 0, 0)
+
+
+def _draw_text(canvas, text, x, y, color=_INK):
+    """Writes ``text`` with its top-left corner at ``(x, y)``; clipped to the canvas."""
+    for char in text.lower():
+        glyph = np.kron(_FONT.get(char, _FONT["?"]), np.ones((_SCALE, _SCALE), bool))
+        h, w = glyph.shape
+        region = canvas[y:y + h, x:x + w]
+        region[glyph[:region.shape[0], :region.shape[1]]] = color
+        x += w + _SCALE
+        if x >= canvas.shape[1]:
+            return
+
+
+def _draw_segment(canvas, p0, p1, color):
+    steps = int(max(abs(p1[0] - p0[0]), abs(p1[1] - p0[1]))) + 1
+    xs = np.round(np.linspace(p0[0], p1[0], steps)).astype(int)
+    ys = np.round(np.linspace(p0[1], p1[1], steps)).astype(int)
+    canvas[ys, xs] = color
+    canvas[np.minimum(ys + 1, canvas.shape[0] - 1), xs] = color  # 2 px thick
+
+
+def _fmt(value):
+    return f"{value:.4g}"
+
+
+def _draw_panel(canvas, name, points, x_range, top, width, height):
+    """One titled panel of ``points`` [(epoch, value)] in rows ``top:top + height``."""
+    values = np.array([v for _, v in points], np.float64)
+    finite = np.isfinite(values)
+    title = name
+    if finite.any():
+        good = values[finite]
+        title += f"  last {_fmt(values[-1])}  min {_fmt(good.min())}  max {_fmt(good.max())}"
+    _draw_text(canvas, title, 6, top + 4)
+    left, right = 6, width - 7
+    plot_top, plot_bottom = top + _TEXT_HEIGHT + 10, top + height - _TEXT_HEIGHT - 10
+    canvas[plot_top, left:right + 1] = _FRAME
+    canvas[plot_bottom, left:right + 1] = _FRAME
+    canvas[plot_top:plot_bottom + 1, left] = _FRAME
+    canvas[plot_top:plot_bottom + 1, right] = _FRAME
+    x_low, x_high = x_range
+    _draw_text(canvas, f"epoch {x_low}", left, plot_bottom + 5)
+    label = f"{x_high}"
+    _draw_text(canvas, label, right - len(label) * 4 * _SCALE + _SCALE, plot_bottom + 5)
+    if not finite.any():
+        return
+    low, high = float(good.min()), float(good.max())
+    if high - low < 1e-12 * max(1.0, abs(high)):
+        low, high = low - 0.5, high + 0.5
+    pad = 0.05 * (high - low)
+    low, high = low - pad, high + pad
+
+    def to_pixel(epoch, value):
+        fx = 0.5 if x_high == x_low else (epoch - x_low) / (x_high - x_low)
+        px = left + 2 + fx * (right - left - 4)
+        py = plot_bottom - 2 - (value - low) / (high - low) * (plot_bottom - plot_top - 4)
+        return px, py
+
+    pixels = [to_pixel(e, v) if math.isfinite(v) else None for e, v in points]
+    for a, b in zip(pixels, pixels[1:]):
+        if a is not None and b is not None:
+            _draw_segment(canvas, a, b, _LINE)
+    for p in pixels:  # markers, so that single and sparse points show
+        if p is not None:
+            x, y = int(round(p[0])), int(round(p[1]))
+            canvas[max(y - 1, 0):y + 2, max(x - 1, 0):x + 2] = _LINE
+
+
+def history_image(history, width=480, panel_height=150):
+    """Rasterises training curves into an RGB uint8 picture, one panel per key.
+
+    Args:
+        history: ``{key: values}`` with one value per epoch (e.g.
+            ``fit(...).history``), or ``{key: [(epoch, value), ...]}`` for curves
+            sampled at some epochs (as :class:`PlotHistory` records them).
+        width: picture width in pixels.
+        panel_height: height of each panel in pixels.
+
+    Returns:
+        uint8 ``(panels × panel_height, width, 3)`` array (save it with
+        :func:`keras_gans.images.save_png`).
+
+    Example:
+        >>> history = gan.fit(ds, epochs=10)
+        >>> save_png(history_image(history.history), "history.png")
+    """
+    if not isinstance(history, dict) or not history:
+        raise InvalidInputError(
+            f"history_image needs a non-empty dict of key → values; got {history!r:.80}."
+        )
+    series = {}
+    for key, values in history.items():
+        values = list(values)
+        if values and all(isinstance(v, (tuple, list)) and len(v) == 2 for v in values):
+            series[key] = [(int(e), float(v)) for e, v in values]
+        else:
+            series[key] = [(i + 1, float(v)) for i, v in enumerate(values)]
+    epochs = [e for points in series.values() for e, _ in points]
+    x_range = (min(epochs, default=1), max(epochs, default=1))
+    canvas = np.full((panel_height * len(series), width, 3), 255, np.uint8)
+    for i, (key, points) in enumerate(series.items()):
+        _draw_panel(canvas, key, points, x_range, i * panel_height, width, panel_height)
+    return canvas
