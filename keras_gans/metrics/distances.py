@@ -110,7 +110,8 @@ def frechet_distance(mu1, sigma1, mu2, sigma2, eps=1e-6):
 
 def _polynomial_kernel(x, y):
     """Cubic polynomial kernel ``k(x, y) = (x·y / d + 1)³`` as a Gram matrix."""
-    return (x @ y.T / x.shape[1] + 1.0) ** 3
+    k = x @ y.T / x.shape[1] + 1.0
+    return k * k * k  # several times faster than ** 3 on float64 matrices
 
 
 def _unbiased_mmd2(x, y):
