@@ -117,7 +117,7 @@ class MetricsCallback(keras.callbacks.Callback):
                  batch_size=500, seed=0, use_ema=True, max_feature_samples=10_000,
                  num_reference=None, reference_split=None, verbose=1):
         super().__init__()
-        from keras_gans.metrics.evaluate import metric_keys
+        from keras_gans.metrics.evaluation import metric_keys
 
         self.metrics_names = tuple(dict.fromkeys((metrics,) if isinstance(metrics, str)
                                                  else metrics))
@@ -165,7 +165,7 @@ class MetricsCallback(keras.callbacks.Callback):
     def on_epoch_end(self, epoch, logs=None):
         if not _due(epoch, self.every_n_epochs):
             return
-        from keras_gans.metrics.evaluate import evaluate, get_extractor, prepare_reference
+        from keras_gans.metrics.evaluation import evaluate, get_extractor, prepare_reference
 
         if self._prepared is None:
             self.extractor = get_extractor(self.extractor)

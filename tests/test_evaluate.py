@@ -34,7 +34,7 @@ from keras_gans.metrics import (
     precision_recall,
     reference_stats,
 )
-from keras_gans.metrics.evaluate import _Reservoir, prepare_reference
+from keras_gans.metrics.evaluation import _Reservoir, prepare_reference
 
 SHAPE = (8, 8, 1)
 

@@ -18,15 +18,15 @@ from keras_gans.metrics.stats import FeatureStats, frechet_distance_from_stats, 
 
 # These modules import Keras/TensorFlow only inside functions (checked by
 # tests/test_evaluate.py), so importing them here keeps ``import keras_gans.metrics``
-# light. Importing them eagerly also makes ``keras_gans.metrics.evaluate`` the function:
-# reach the module itself with ``from keras_gans.metrics.evaluate import ...``.
-from keras_gans.metrics.evaluate import (
+# light.
+from keras_gans.metrics.evaluation import (
     evaluate,
     get_extractor,
     prepare_reference,
     reference_stats,
 )
 from keras_gans.metrics.inception import InceptionExtractor
+from keras_gans.metrics.mnist_classifier import MNISTExtractor, load_mnist_classifier
 
 __all__ = [
     "frechet_distance",
@@ -46,6 +46,8 @@ __all__ = [
     "prepare_reference",
     "get_extractor",
     "InceptionExtractor",
+    "MNISTExtractor",
+    "load_mnist_classifier",
     "class_accuracy",
     "class_histogram_kl",
     "class_coverage",

@@ -6,7 +6,7 @@ and in balanced proportions (:func:`class_histogram_kl`, :func:`class_coverage`:
 dropping seen through a classifier, as in the MNIST mode counts of Unrolled GAN /
 VEEGAN / PacGAN, which use a pretrained MNIST classifier).
 
-Pure NumPy; the classifier is an extractor (see :mod:`keras_gans.metrics.evaluate`)
+Pure NumPy; the classifier is an extractor (see :mod:`keras_gans.metrics.evaluation`)
 that returns ``"probs"``.
 """
 
@@ -74,7 +74,7 @@ def predicted_classes(images, classifier, batch_size=500):
         int64 ``(N,)`` class indices.
     """
     if isinstance(classifier, str):
-        from keras_gans.metrics.evaluate import get_extractor
+        from keras_gans.metrics.evaluation import get_extractor
 
         classifier = get_extractor(classifier)
     out = classifier(images, batch_size=batch_size)

@@ -1,6 +1,6 @@
 """InceptionV3 pool features (2048-d) for FID / KID / precision-recall on natural images.
 
-The extractor follows the protocol of :mod:`keras_gans.metrics.evaluate`: a callable
+The extractor follows the protocol of :mod:`keras_gans.metrics.evaluation`: a callable
 with ``extractor_id``, ``image_shape``, ``feature_dim`` that maps float images in the
 generator range [-1, 1], shape ``(N, H, W, C)`` with ``C`` 1 or 3, to
 ``{"features": (N, 2048)}``. Images are resized bilinearly to 299×299 and grayscale is
