@@ -274,6 +274,10 @@ class GAN(keras.Model):
         """Hook: D(x[, condition]); a tensor of logits or a dict with ``"logits"``."""
         return self.discriminator(x, training=training)
 
+    def discriminator_input(self, real, condition=None, training=False):
+        """Hook: what D scores as "real" (BiGAN: the pair ``(x, E(x))``); default ``real``."""
+        return real
+
     def extra_losses(self, role, ctx):
         """Hook: extra named terms for the ``"discriminator"``/``"generator"`` update."""
         return {}
@@ -326,11 +330,12 @@ class GAN(keras.Model):
             )
         return tf.split(real, self.n_critic, axis=0)
 
-    def _context(self, condition, real, fake, real_output, fake_output, seed):
+    def _context(self, condition, real, fake, real_output, fake_output, seed, latent):
         def discriminate(x):
             return self.discriminator_forward(x, condition, training=True)
 
-        return StepContext(discriminate, real, fake, real_output, fake_output, seed)
+        return StepContext(discriminate, real, fake, real_output, fake_output, seed,
+                           condition=condition, latent=latent)
 
     def _terms(self, role, ctx, salt):
         """The role's regularizer terms and :meth:`extra_losses`, by tracked name."""
@@ -362,15 +367,17 @@ class GAN(keras.Model):
     def _discriminator_update(self, real, condition, step, salt):
         batch = tf.shape(real)[0]
         seed = self.draw_seed(step, salt)
-        fake = self.generator_forward(self.sample_latent(batch, seed), condition, training=True)
-        fake = tf.stop_gradient(fake)
+        latent = self.sample_latent(batch, seed)
+        fake = self.generator_forward(latent, condition, training=True)
+        fake = tf.nest.map_structure(tf.stop_gradient, fake)
 
         def compute():
-            real_out = self.discriminator_forward(real, condition, training=True)
+            d_real = self.discriminator_input(real, condition, training=True)
+            real_out = self.discriminator_forward(d_real, condition, training=True)
             fake_out = self.discriminator_forward(fake, condition, training=True)
             real_logits, fake_logits = logits_of(real_out), logits_of(fake_out)
             loss = self.d_loss_fn(real_logits, fake_logits)
-            ctx = self._context(condition, real, fake, real_out, fake_out, seed)
+            ctx = self._context(condition, d_real, fake, real_out, fake_out, seed, latent)
             logs = {"d_real": tf.reduce_mean(real_logits), "d_fake": tf.reduce_mean(fake_logits)}
             return loss, self._terms("discriminator", ctx, salt), logs
 
@@ -387,7 +394,7 @@ class GAN(keras.Model):
             fake = self.generator_forward(latent, condition, training=True)
             fake_out = self.discriminator_forward(fake, condition, training=True)
             loss = self.g_loss_fn(logits_of(fake_out))
-            ctx = self._context(condition, real, fake, None, fake_out, seed)
+            ctx = self._context(condition, real, fake, None, fake_out, seed, latent)
             return loss, self._terms("generator", ctx, salt), {}
 
         self._update("generator", self.g_optimizer, compute)

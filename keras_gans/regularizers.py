@@ -36,6 +36,8 @@ class StepContext:
             several outputs, e.g. ``{"logits": ..., "embedding": ...}``).
         seed: a ``(2,)`` int64 tensor: a stateless seed unique to this update,
             replica and regularizer (see ``GAN.draw_seed``).
+        condition: the batch's condition (labels) for conditional models, else None.
+        latent: the latents the fake batch was generated from.
     """
 
     discriminate: Callable
@@ -44,6 +46,8 @@ class StepContext:
     real_output: Any
     fake_output: Any
     seed: Any
+    condition: Any = None
+    latent: Any = None
 
 
 def logits_of(output):

@@ -65,24 +65,40 @@ class Variant:
 
 
 _VARIANTS = {}
+_BUILDERS = {}  # structured variants: name -> (builder(image_shape, latent_dim, **kw), doc)
 
 
 def register(variant: Variant):
-    """Adds a variant to the registry (a new name, or replaces an existing one)."""
+    """Adds a family-1 variant (a configuration of :class:`GAN`) to the registry."""
     _VARIANTS[variant.name] = variant
     return variant
 
 
+def register_builder(name, builder, summary, reference):
+    """Adds a structured variant (its own ``GAN`` subclass) built by ``builder``.
+
+    ``builder(image_shape=..., latent_dim=..., **overrides)`` returns the model; it must
+    validate ``overrides`` itself.
+    """
+    _BUILDERS[name] = (builder, summary, reference)
+    return builder
+
+
 def list_variants():
     """Sorted names of every registered variant."""
-    return sorted(_VARIANTS)
+    return sorted(set(_VARIANTS) | set(_BUILDERS))
 
 
 def get_variant(name) -> Variant:
     if name not in _VARIANTS:
         import difflib
 
-        near = difflib.get_close_matches(str(name), list(_VARIANTS), n=3)
+        if name in _BUILDERS:
+            raise UnknownNameError(
+                f"{name!r} is a structured variant (its own model class), not a Variant "
+                "configuration; use keras_gans.build(name, ...)."
+            )
+        near = difflib.get_close_matches(str(name), list_variants(), n=3)
         hint = f" Did you mean {near}?" if near else ""
         raise UnknownNameError(
             f"Unknown variant {name!r}.{hint} Known variants: {list_variants()}."
@@ -92,6 +108,9 @@ def get_variant(name) -> Variant:
 
 def describe_variant(name):
     """A one-paragraph description: objective, defaults and paper."""
+    if name in _BUILDERS:
+        _, summary, reference = _BUILDERS[name]
+        return f"{name}: {summary}\n  reference: {reference}"
     v = get_variant(name)
     regs = [f() for f in v.d_regularizers + v.g_regularizers + v.d_constraints]
     return (
@@ -126,6 +145,8 @@ def build(name, image_shape=(28, 28, 1), latent_dim=64, **overrides):
         >>> gan = build("sngan", image_shape=(32, 32, 3), latent_dim=128)
         >>> gan.compile()  # Adam(2e-4, β=(0.5, 0.999)) for both nets
     """
+    if name in _BUILDERS:
+        return _BUILDERS[name][0](image_shape=image_shape, latent_dim=latent_dim, **overrides)
     v = get_variant(name)
     unknown = set(overrides) - set(_GAN_ARGS) - set(_NET_ARGS)
     if unknown:
