@@ -15,11 +15,11 @@ Sources:
 """
 
 import os
-import socket
 
 import numpy as np
 import tensorflow as tf
 
+from keras_gans._network import host_reachable
 from keras_gans.data.idx import load_idx, load_mnist_idx
 from keras_gans.data.mixtures import MIXTURES, get_mixture, sample_mixture
 from keras_gans.errors import DatasetUnavailableError, InvalidInputError, UnknownNameError
@@ -241,13 +241,7 @@ _NETWORK_PROBE = ("storage.googleapis.com", 443)
 
 def _network_reachable(timeout=3.0):
     """Whether tfds' download host answers (a fast check before a download)."""
-    if os.environ.get("KERAS_GANS_ASSUME_ONLINE") == "1":
-        return True
-    try:
-        with socket.create_connection(_NETWORK_PROBE, timeout=timeout):
-            return True
-    except OSError:
-        return False
+    return host_reachable(*_NETWORK_PROBE, timeout=timeout)
 
 
 def from_tfds(name, split="train", batch_size=64, data_dir=None, download=True,

@@ -116,3 +116,60 @@ def check_positive_float(value, name):
     if not np.isfinite(value) or value <= 0:
         raise InvalidInputError(f"{name} must be a positive finite number; got {value}")
     return float(value)
+
+
+def check_generator_images(images, expected, shape_ok, shape_hint=None, add_channel=False,
+                           tolerance=1e-3):
+    """Validates images in the generator range [-1, 1] for a feature extractor.
+
+    Args:
+        images: array-like batch of images.
+        expected: the sentence that opens every error, e.g. "MNIST extractor expects
+            (N, 28, 28, 1) images in [-1, 1]".
+        shape_ok: ``array -> bool``, whether the (channel-completed) shape is accepted.
+        shape_hint: optional ``array -> str`` appended to a shape error.
+        add_channel: treat a 3-D ``(N, H, W)`` batch as one-channel images.
+        tolerance: how far outside [-1, 1] values may lie (they are clipped).
+
+    Returns:
+        float32 images clipped to [-1, 1].
+
+    Raises:
+        InvalidInputError: non-numeric, wrong shape, empty, NaN/Inf, integer dtype or
+            values outside [-1, 1] (the message gives what was received).
+    """
+    try:
+        x = np.asarray(images)
+    except Exception as e:  # ragged lists and the like
+        raise InvalidInputError(
+            f"{expected}; could not convert {type(images).__name__} to an array: {e}"
+        ) from None
+    if x.dtype == object or not (np.issubdtype(x.dtype, np.number) or x.dtype == bool) \
+            or np.iscomplexobj(x):
+        raise InvalidInputError(f"{expected}; got an array of dtype {x.dtype}.")
+    if add_channel and x.ndim == 3:
+        x = x[..., None]
+    if not shape_ok(x):
+        hint = shape_hint(x) if shape_hint else ""
+        raise InvalidInputError(f"{expected}; got shape {np.shape(images)}{hint}.")
+    if len(x) == 0:
+        raise InvalidInputError(f"{expected}; got no images (shape {np.shape(images)}).")
+    floating = np.issubdtype(x.dtype, np.floating)
+    if floating:
+        finite = np.isfinite(x)
+        if not finite.all():
+            bad = int(x.size - np.count_nonzero(finite))
+            first = int(np.flatnonzero(~finite.reshape(len(x), -1).all(axis=1))[0])
+            raise InvalidInputError(
+                f"{expected}; got {bad} NaN/Inf value(s), first in image {first} "
+                f"(shape {x.shape})."
+            )
+    low, high = float(x.min()), float(x.max())
+    if not floating or low < -1 - tolerance or high > 1 + tolerance:
+        kind = "" if floating else f" of dtype {x.dtype}"
+        raise InvalidInputError(
+            f"{expected}; got values{kind} in [{low:g}, {high:g}]. Images must be float, "
+            "scaled to [-1, 1] like the generator's output (uint8 [0, 255]: x / 127.5 - 1; "
+            "[0, 1]: 2 * x - 1)."
+        )
+    return np.clip(x.astype(np.float32, copy=False), -1.0, 1.0)

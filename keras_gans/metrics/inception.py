@@ -25,11 +25,11 @@ Keras/TensorFlow are imported on first use, so ``import keras_gans.metrics`` sta
 import hashlib
 import numbers
 import os
-import socket
 
 import numpy as np
 
 from keras_gans.errors import DatasetUnavailableError, InvalidInputError
+from keras_gans.metrics._validation import check_generator_images
 
 __all__ = ["InceptionExtractor", "IMAGENET_WEIGHTS_FILE", "IMAGENET_WEIGHTS_URL"]
 
@@ -73,13 +73,9 @@ def keras_cache_candidates():
 
 def _download_host_reachable(timeout=2.0):
     """Whether the Keras weights host answers (a fast check before a download)."""
-    if os.environ.get("KERAS_GANS_ASSUME_ONLINE") == "1":
-        return True
-    try:
-        with socket.create_connection(_DOWNLOAD_HOST, timeout=timeout):
-            return True
-    except OSError:
-        return False
+    from keras_gans._network import host_reachable
+
+    return host_reachable(*_DOWNLOAD_HOST, timeout=timeout)
 
 
 def _resolve_weights(weights):
@@ -127,37 +123,10 @@ def _resolve_weights(weights):
 
 def _check_images(images):
     """Validates generator-range images; returns float32 ``(N, H, W, C)``, C in {1, 3}."""
-    expected = "InceptionExtractor expects float (N, H, W, 1|3) images in [-1, 1]"
-    try:
-        x = np.asarray(images)
-    except Exception as e:  # ragged lists and the like
-        raise InvalidInputError(
-            f"{expected}; could not convert {type(images).__name__} to an array: {e}"
-        ) from None
-    if x.dtype == object or not np.issubdtype(x.dtype, np.number) or np.iscomplexobj(x):
-        raise InvalidInputError(f"{expected}; got an array of dtype {x.dtype}.")
-    if x.ndim != 4 or x.shape[-1] not in (1, 3) or min(x.shape[1:3], default=0) < 1:
-        raise InvalidInputError(f"{expected}; got shape {x.shape}.")
-    if len(x) == 0:
-        raise InvalidInputError(f"{expected}; got no images (shape {x.shape}).")
-    if not np.issubdtype(x.dtype, np.floating):
-        raise InvalidInputError(
-            f"{expected}; got dtype {x.dtype}. Scale integer images to [-1, 1] first "
-            "(uint8: x / 127.5 - 1)."
-        )
-    finite = np.isfinite(x)
-    if not finite.all():
-        raise InvalidInputError(
-            f"{expected}; got {int(x.size - np.count_nonzero(finite))} NaN/Inf value(s) "
-            f"(shape {x.shape})."
-        )
-    low, high = float(x.min()), float(x.max())
-    if low < -1 - _RANGE_TOLERANCE or high > 1 + _RANGE_TOLERANCE:
-        raise InvalidInputError(
-            f"{expected}; got values in [{low:g}, {high:g}] (uint8 [0, 255]: x / 127.5 - 1; "
-            "[0, 1]: 2 * x - 1)."
-        )
-    return np.clip(x.astype(np.float32, copy=False), -1.0, 1.0)
+    return check_generator_images(
+        images, "InceptionExtractor expects float (N, H, W, 1|3) images in [-1, 1]",
+        shape_ok=lambda x: x.ndim == 4 and x.shape[-1] in (1, 3) and min(x.shape[1:3]) >= 1,
+        tolerance=_RANGE_TOLERANCE)
 
 
 class InceptionExtractor:

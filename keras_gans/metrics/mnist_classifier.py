@@ -31,6 +31,7 @@ import os
 import numpy as np
 
 from keras_gans.errors import ChecksumError, InvalidInputError
+from keras_gans.metrics._validation import check_generator_images
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -162,49 +163,20 @@ def load_mnist_classifier(weights=None):
     return model
 
 
+def _shape_hint(x):
+    if x.ndim == 4 and x.shape[1:3] == IMAGE_SHAPE[:2]:
+        return " (grayscale only: one channel)"
+    if x.ndim == 2 and x.shape[1:] == (28 * 28,):
+        return " (reshape flat vectors to (N, 28, 28, 1))"
+    return ""
+
+
 def _check_images(images):
     """Validates generator-range MNIST images; returns float32 ``(N, 28, 28, 1)``."""
-    expected = "MNIST extractor expects (N, 28, 28, 1) images in [-1, 1]"
-    try:
-        x = np.asarray(images)
-    except Exception as e:  # ragged lists and the like
-        raise InvalidInputError(
-            f"{expected}; could not convert {type(images).__name__} to an array: {e}"
-        ) from None
-    if x.dtype == object or not (np.issubdtype(x.dtype, np.number) or x.dtype == bool) \
-            or np.iscomplexobj(x):
-        raise InvalidInputError(f"{expected}; got an array of dtype {x.dtype}.")
-    if x.ndim == 3:
-        x = x[..., None]
-    if x.ndim != 4 or x.shape[1:] != IMAGE_SHAPE:
-        shape = np.shape(images)
-        hint = ""
-        if x.ndim == 4 and x.shape[1:3] == IMAGE_SHAPE[:2]:
-            hint = " (grayscale only: one channel)"
-        elif x.ndim == 2 and x.shape[1:] == (28 * 28,):
-            hint = " (reshape flat vectors to (N, 28, 28, 1))"
-        raise InvalidInputError(f"{expected}; got shape {shape}{hint}.")
-    if len(x) == 0:
-        raise InvalidInputError(f"{expected}; got no images (shape {np.shape(images)}).")
-    if np.issubdtype(x.dtype, np.floating):
-        finite = np.isfinite(x)
-        if not finite.all():
-            bad = int(x.size - np.count_nonzero(finite))
-            first = int(np.flatnonzero(~finite.reshape(len(x), -1).all(axis=1))[0])
-            raise InvalidInputError(
-                f"{expected}; got {bad} NaN/Inf value(s), first in image {first} "
-                f"(shape {x.shape})."
-            )
-    low, high = float(x.min()), float(x.max())
-    if not np.issubdtype(x.dtype, np.floating) or low < -1 - _RANGE_TOLERANCE \
-            or high > 1 + _RANGE_TOLERANCE:
-        kind = "" if np.issubdtype(x.dtype, np.floating) else f" of dtype {x.dtype}"
-        raise InvalidInputError(
-            f"{expected}; got values{kind} in [{low:g}, {high:g}]. Images must be float, "
-            "scaled to [-1, 1] like the generator's output (uint8 [0, 255]: x / 127.5 - 1; "
-            "[0, 1]: 2 * x - 1)."
-        )
-    return np.clip(x.astype(np.float32, copy=False), -1.0, 1.0)
+    return check_generator_images(
+        images, "MNIST extractor expects (N, 28, 28, 1) images in [-1, 1]",
+        shape_ok=lambda x: x.ndim == 4 and x.shape[1:] == IMAGE_SHAPE,
+        shape_hint=_shape_hint, add_channel=True, tolerance=_RANGE_TOLERANCE)
 
 
 def _check_batch_size(batch_size):
