@@ -1,0 +1,566 @@
+"""InfoGAN: a GAN whose latent carries codes that a recognition head Q must recover.
+
+The generator sees one vector ``[z', c_cat, c_cont]``: incompressible noise z'
+(``noise_dim`` × N(0, 1)), a one-hot categorical code c_cat (``num_categories``-way,
+uniform) and continuous codes c_cont (``num_continuous`` × U[−1, 1]). The discriminator
+is one functional net whose body is shared by the real/fake head and the recognition
+head Q (``{"logits", "q_cat", "q_mu", "q_log_var"}``). The mutual-information lower
+bound L_I(G, Q) is maximised through the surrogate loss
+
+    λ · [ CE(c_cat, softmax(q_cat)) + w_cont · NLL_Gauss(c_cont | q_mu, exp(q_log_var)) ]
+
+on generated samples (λ = ``info_weight`` = 1, w_cont = ``continuous_weight`` = 1), which
+is −λ·L_I up to the constant entropy H(c).
+
+Which update trains Q. The paper's objective is min_{G,Q} max_D V(D, G) − λ L_I(G, Q)
+with Q sharing all of D's layers but its last ones. We follow the authors' reference
+implementation (openai/InfoGAN, ``infogan_trainer.py``): the information term is added
+to BOTH objectives, the discriminator update trains D's body, D's head and Q's head on
+``d_loss + λ·L``, and the generator update trains G on ``g_loss + λ·L``. In engine terms
+Q is part of the ``"discriminator"`` net, so :meth:`GAN.trainable_variables_of` needs no
+override; :meth:`InfoGAN.extra_losses` returns the term for both roles. (Another common
+reading — Q's head stepped with G while the shared body sees only the GAN loss — is not
+what this module does.)
+
+Reference:
+    Chen et al. 2016, "InfoGAN: Interpretable Representation Learning by Information
+    Maximizing Generative Adversarial Nets" (§5, Appendix C.1); notes 002 §7.
+"""
+
+import math
+
+import keras
+import numpy as np
+import tensorflow as tf
+from keras import layers
+
+from keras_gans import nets
+from keras_gans import variants
+from keras_gans.engine import GAN, draw_per_sample
+from keras_gans.errors import InvalidInputError
+from keras_gans.regularizers import check_number
+
+_LOG_2PI = math.log(2.0 * math.pi)
+
+
+# --- the information losses (pure functions) --------------------------------------------
+def categorical_code_loss(onehot, logits):
+    """Mean cross-entropy −Σ c·log softmax(q) of the categorical code (float32 scalar).
+
+    Args:
+        onehot: ``(batch, K)`` one-hot (or probability) codes the samples were made from.
+        logits: ``(batch, K)`` Q's unnormalised log-probabilities.
+    """
+    onehot = tf.cast(onehot, tf.float32)
+    logits = tf.cast(logits, tf.float32)
+    return tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(onehot, logits))
+
+
+def gaussian_code_nll(codes, mean, log_var):
+    """Mean over the batch of Σ_dims −log N(c | μ, exp(log_var)) (float32 scalar).
+
+    The full negative log-density, ½(log 2π + log σ² + (c − μ)²/σ²), so the value may be
+    negative once Q is confident.
+    """
+    codes, mean, log_var = (tf.cast(t, tf.float32) for t in (codes, mean, log_var))
+    per_dim = 0.5 * (_LOG_2PI + log_var + tf.square(codes - mean) * tf.exp(-log_var))
+    return tf.reduce_mean(tf.reduce_sum(per_dim, axis=-1))
+
+
+# --- the discriminator with a Q head ---------------------------------------------------
+@keras.saving.register_keras_serializable(package="keras_gans")
+class InfoGANDiscriminator(nets._Net):
+    """DCGAN-style discriminator whose body is shared with InfoGAN's recognition head Q.
+
+    body: stride-2 convs (``keras_gans.nets._conv_encoder``) → flatten → optional
+    Dense(``shared_units``) + norm + activation (the paper's FC-1024 layer);
+    D head: Dense(1) → ``"logits"``; Q head: Dense(``q_units``) + norm + activation →
+    ``"q_cat"`` (K logits), ``"q_mu"`` and ``"q_log_var"`` (C each). Heads whose code is
+    empty (``num_categories=0`` or ``num_continuous=0``) are left out of the output.
+
+    Args:
+        image_shape: input (size, size, channels), size a multiple of 4, ≥ 8.
+        num_categories: K, size of the categorical code (0 for none, else ≥ 2).
+        num_continuous: C, number of continuous codes (≥ 0).
+        base_filters: filters of the first conv (doubled per stage).
+        shared_units: width of the shared fully connected layer; 0 leaves it out.
+        q_units: width of Q's hidden layer.
+        activation: default ``leaky_relu`` (0.2).
+        normalization: ``batch`` (paper), ``layer`` or ``none``.
+        spectral_norm: spectral normalization on the shared body and the D head (Q's own
+            layers are a recognition net and are left unconstrained).
+        kernel_size: conv kernel size.
+
+    Example:
+        >>> d = InfoGANDiscriminator((28, 28, 1), num_categories=10, num_continuous=2)
+        >>> out = d(keras.random.normal((2, 28, 28, 1)))
+        >>> sorted(out), out["q_cat"].shape
+        (['logits', 'q_cat', 'q_log_var', 'q_mu'], TensorShape([2, 10]))
+
+    Reference:
+        Chen et al. 2016, InfoGAN, Appendix C.1 (MNIST: conv64 → conv128-BN → FC1024-BN
+        shared; D: FC1; Q: FC128-BN → codes).
+    """
+
+    def __init__(
+        self,
+        image_shape=(28, 28, 1),
+        num_categories=10,
+        num_continuous=2,
+        base_filters=64,
+        shared_units=1024,
+        q_units=128,
+        activation="leaky_relu",
+        normalization="batch",
+        spectral_norm=False,
+        kernel_size=4,
+        **kwargs,
+    ):
+        owner = type(self).__name__
+        image_shape = nets.check_image_shape(owner, image_shape)
+        _check_code_sizes(owner, num_categories, num_continuous)
+        nets._check_positive_int(owner, "base_filters", base_filters)
+        _check_non_negative_int(owner, "shared_units", shared_units)
+        nets._check_positive_int(owner, "q_units", q_units)
+        nets._check_positive_int(owner, "kernel_size", kernel_size)
+        nets._check_choice(owner, "activation", activation, nets.ACTIVATIONS)
+        nets._check_choice(owner, "normalization", normalization, nets.NORMALIZATIONS)
+        use_bias = normalization == "none"
+
+        x = keras.Input(image_shape, name="image")
+        h = nets._conv_encoder(x, image_shape, base_filters, activation, normalization,
+                               spectral_norm, kernel_size)
+        h = layers.Flatten()(h)
+        if shared_units:
+            dense = layers.Dense(shared_units, use_bias=use_bias)
+            h = nets._apply(h, nets._maybe_sn(dense, spectral_norm),
+                            nets.normalization_layer(normalization),
+                            nets.activation_layer(activation))
+        outputs = {
+            "logits": nets._maybe_sn(layers.Dense(1, dtype="float32", name="logits"),
+                                     spectral_norm)(h)
+        }
+        q = nets._apply(h, layers.Dense(q_units, use_bias=use_bias, name="q_hidden"),
+                        nets.normalization_layer(normalization),
+                        nets.activation_layer(activation))
+        if num_categories:
+            outputs["q_cat"] = layers.Dense(num_categories, dtype="float32", name="q_cat")(q)
+        if num_continuous:
+            outputs["q_mu"] = layers.Dense(num_continuous, dtype="float32", name="q_mu")(q)
+            outputs["q_log_var"] = layers.Dense(num_continuous, dtype="float32",
+                                                name="q_log_var")(q)
+        super().__init__(inputs=x, outputs=outputs, **kwargs)
+        self.image_shape = image_shape
+        self._store(
+            image_shape=image_shape,
+            num_categories=num_categories,
+            num_continuous=num_continuous,
+            base_filters=base_filters,
+            shared_units=shared_units,
+            q_units=q_units,
+            activation=activation,
+            normalization=normalization,
+            spectral_norm=spectral_norm,
+            kernel_size=kernel_size,
+        )
+
+
+def _check_non_negative_int(owner, arg, value):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+        raise InvalidInputError(f"{owner}: `{arg}` must be an int ≥ 0; got {value!r}.")
+
+
+def _check_code_sizes(owner, num_categories, num_continuous):
+    _check_non_negative_int(owner, "num_categories", num_categories)
+    _check_non_negative_int(owner, "num_continuous", num_continuous)
+    if num_categories == 1:
+        raise InvalidInputError(
+            f"{owner}: `num_categories` must be 0 (no categorical code) or ≥ 2; got 1."
+        )
+    if num_categories == 0 and num_continuous == 0:
+        raise InvalidInputError(
+            f"{owner}: InfoGAN needs at least one code; got num_categories=0 and "
+            "num_continuous=0."
+        )
+
+
+# --- the model ---------------------------------------------------------------------------
+@keras.saving.register_keras_serializable(package="keras_gans")
+class InfoGAN(GAN):
+    """InfoGAN: G(z', c) with a Q head on D's body that recovers the codes c.
+
+    Args:
+        generator: a ``keras.Model`` taking ``(batch, noise_dim + num_categories +
+            num_continuous)`` latents laid out as ``[z', one-hot c_cat, c_cont]``.
+        discriminator: a ``keras.Model`` returning a dict with ``"logits"`` (batch, 1)
+            and Q's heads ``"q_cat"`` (batch, K), ``"q_mu"``/``"q_log_var"`` (batch, C),
+            e.g. :class:`InfoGANDiscriminator`.
+        num_categories: K, size of the one-hot categorical code (0 or ≥ 2; default 10).
+        num_continuous: C, number of U[−1, 1] continuous codes (default 2).
+        info_weight: λ, weight of the information term in both objectives (1, as in
+            the paper for MNIST).
+        continuous_weight: extra factor on the continuous codes' Gaussian NLL inside λ
+            (1; the paper suggests a smaller λ for continuous codes when their
+            differential entropy dominates the GAN loss).
+        **kwargs: every :class:`keras_gans.GAN` argument (``loss``, regularizers,
+            ``ema_decay``, ``d_optimizer``, ``g_optimizer``, ``seed``...).
+
+    The noise z' is N(0, I) (the authors' MNIST code draws it from U[−1, 1]). Q is
+    trained in the discriminator update and G in the generator update, both with
+    ``λ·[CE + w·NLL]`` added (see the module docstring). Logged terms: ``d_info_cat``,
+    ``d_info_cont``, ``g_info_cat``, ``g_info_cont`` (each already weighted).
+
+    Example:
+        >>> import keras_gans, keras_gans.structured.infogan
+        >>> gan = keras_gans.build("infogan", image_shape=(28, 28, 1), latent_dim=62)
+        >>> gan.compile()  # Adam(2e-4) for D+Q, Adam(1e-3) for G, β1 = 0.5
+        >>> gan.fit(keras_gans.data.default_dataset(batch_size=64), epochs=1)
+        >>> sevens = gan.generate(8, categories=7, seed=0)
+        >>> categories, means = gan.infer_codes(sevens)
+
+    Reference:
+        Chen et al. 2016, "InfoGAN: Interpretable Representation Learning by Information
+        Maximizing Generative Adversarial Nets".
+    """
+
+    def __init__(self, generator, discriminator, num_categories=10, num_continuous=2,
+                 info_weight=1.0, continuous_weight=1.0, **kwargs):
+        owner = type(self).__name__
+        _check_code_sizes(owner, num_categories, num_continuous)
+        # Set before GAN.__init__, which calls _validate_nets and extra_tracked_names.
+        self.num_categories = int(num_categories)
+        self.num_continuous = int(num_continuous)
+        self.info_weight = check_number(owner, "info_weight", info_weight)
+        self.continuous_weight = check_number(owner, "continuous_weight", continuous_weight)
+        super().__init__(generator, discriminator, **kwargs)
+
+    def _validate_nets(self):
+        super()._validate_nets()
+        owner = type(self).__name__
+        codes = self.num_categories + self.num_continuous
+        self.noise_dim = self.latent_dim - codes
+        if self.noise_dim < 1:
+            raise InvalidInputError(
+                f"{owner}: the generator takes latents of size {self.latent_dim} but the "
+                f"codes alone need {codes} (num_categories={self.num_categories} + "
+                f"num_continuous={self.num_continuous}); it must take noise_dim ≥ 1 more."
+            )
+        try:
+            out = self.discriminator.output
+        except (AttributeError, ValueError):  # a subclassed (non-functional) net
+            out = None
+        expected = {"logits": 1}
+        if self.num_categories:
+            expected["q_cat"] = self.num_categories
+        if self.num_continuous:
+            expected["q_mu"] = expected["q_log_var"] = self.num_continuous
+        got = ({k: (tuple(v.shape[1:]) if hasattr(v, "shape") else None)
+                for k, v in out.items()} if isinstance(out, dict) else None)
+        if got is None or any(got.get(k) != (n,) for k, n in expected.items()):
+            raise InvalidInputError(
+                f"{owner}: the discriminator must return a dict with "
+                f"{ {k: f'(batch, {n})' for k, n in expected.items()} }; got "
+                f"{got if got is not None else type(out).__name__}. Use "
+                "InfoGANDiscriminator(num_categories=..., num_continuous=...)."
+            )
+
+    # ----------------------------------------------------------------- hooks
+    def extra_tracked_names(self):
+        names = []
+        for prefix in ("d", "g"):
+            if self.num_categories:
+                names.append(f"{prefix}_info_cat")
+            if self.num_continuous:
+                names.append(f"{prefix}_info_cont")
+        return tuple(names)
+
+    def split_latent(self, latent):
+        """``(z', c_cat one-hot, c_cont)`` slices of a latent batch."""
+        k, c = self.noise_dim, self.num_categories
+        return latent[:, :k], latent[:, k : k + c], latent[:, k + c :]
+
+    def sample_latent(self, batch_size, seed):
+        """``[z' ~ N(0, I), one-hot c_cat ~ Cat(1/K), c_cont ~ U[−1, 1]]``.
+
+        The three parts use independent stateless seeds derived from ``seed``, so the
+        noise of a given seed does not depend on the codes (controlled generation).
+        """
+        fold = tf.random.experimental.stateless_fold_in
+        parts = [draw_per_sample("normal", [batch_size, self.noise_dim], fold(seed, 0))]
+        if self.num_categories:
+            u = draw_per_sample("uniform", [batch_size], fold(seed, 1))
+            index = tf.minimum(tf.cast(u * self.num_categories, tf.int32),
+                               self.num_categories - 1)
+            parts.append(tf.one_hot(index, self.num_categories, dtype=tf.float32))
+        if self.num_continuous:
+            u = draw_per_sample("uniform", [batch_size, self.num_continuous], fold(seed, 2))
+            parts.append(2.0 * u - 1.0)
+        return tf.concat(parts, axis=-1)
+
+    def information_terms(self, latent, q_output):
+        """λ-weighted ``{"cat": CE, "cont": w·NLL}`` of Q's output on G(latent)."""
+        _, cat, cont = self.split_latent(latent)
+        terms = {}
+        if self.num_categories:
+            terms["cat"] = self.info_weight * categorical_code_loss(cat, q_output["q_cat"])
+        if self.num_continuous:
+            nll = gaussian_code_nll(cont, q_output["q_mu"], q_output["q_log_var"])
+            terms["cont"] = self.info_weight * self.continuous_weight * nll
+        return terms
+
+    def extra_losses(self, role, ctx):
+        """The information term on the generated batch, for both D (+Q) and G.
+
+        In the D update the fake batch is a stop-gradient copy, so the term trains the
+        shared body and Q's head; in the G update it trains G (D is not updated there).
+        """
+        prefix = "d" if role == "discriminator" else "g"
+        return {f"{prefix}_info_{name}": value
+                for name, value in self.information_terms(ctx.latent, ctx.fake_output).items()}
+
+    # ----------------------------------------------------------------- inference
+    def latent_for(self, n_or_latent, seed=None):
+        """As :meth:`GAN.latent_for`, but counts always go through :meth:`sample_latent`
+        (codes drawn from their priors); without ``seed`` one is drawn from the model's
+        seed generator."""
+        if (isinstance(n_or_latent, (int, np.integer)) and not isinstance(n_or_latent, bool)
+                and seed is None and n_or_latent >= 1):
+            seed = int(keras.random.randint((), 0, 2**31 - 1, seed=self.seed_generator))
+        return super().latent_for(n_or_latent, seed)
+
+    def generate(self, n_or_latent, codes=None, categories=None, continuous=None, seed=None,
+                 batch_size=256, use_ema=True):
+        """Generates samples (images in [-1, 1]), optionally with chosen codes.
+
+        Args:
+            n_or_latent: a number of samples, or full latents ``(n, latent_dim)``
+                laid out as ``[z', one-hot c_cat, c_cont]``.
+            codes: ``(n, num_categories + num_continuous)`` codes replacing the code
+                part of every latent: a probability vector over the categories (one-hot,
+                or a mixture to interpolate) followed by continuous codes in [−1, 1].
+                Not together with ``categories``/``continuous``.
+            categories: an int in [0, num_categories) for every sample, or ``n`` ints.
+            continuous: ``(n, num_continuous)`` values in [−1, 1] (the prior's support;
+                the paper also shows extrapolation to ±2, which is refused here).
+            seed: integer seed of the latents (noise and unspecified codes); the same
+                seed gives the same noise whatever codes are chosen.
+            batch_size: samples per generator call.
+            use_ema: use the EMA generator when the model keeps one.
+
+        Example:
+            >>> grid = gan.generate(10, categories=np.arange(10), seed=0)  # one per class
+            >>> same_z = gan.generate(1, categories=3, continuous=[[0.5, -1.0]], seed=0)
+        """
+        latent = np.array(self.latent_for(n_or_latent, seed), dtype=np.float32)
+        n = latent.shape[0]
+        k, c = self.noise_dim, self.num_categories
+        if codes is not None:
+            if categories is not None or continuous is not None:
+                raise InvalidInputError(
+                    "generate: pass either codes=, or categories=/continuous=, not both."
+                )
+            codes = self._check_codes(codes, n)
+            latent[:, k:] = codes
+        if categories is not None:
+            index = self._check_categories(categories, n)
+            latent[:, k : k + c] = np.eye(c, dtype=np.float32)[index]
+        if continuous is not None:
+            latent[:, k + c :] = self._check_continuous(continuous, n)
+        return super().generate(latent, batch_size=batch_size, use_ema=use_ema)
+
+    def _check_categories(self, categories, n):
+        if not self.num_categories:
+            raise InvalidInputError(
+                "generate: this InfoGAN has no categorical code (num_categories=0); got "
+                f"categories={categories!r}."
+            )
+        arr = np.asarray(categories)
+        if arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
+            raise InvalidInputError(
+                "generate: categories must be an int or a sequence of ints in "
+                f"[0, {self.num_categories}); got {categories!r} ({arr.dtype})."
+            )
+        if arr.ndim == 0:
+            arr = np.full((n,), int(arr))
+        if arr.shape != (n,):
+            raise InvalidInputError(
+                f"generate: categories must be one int or {n} ints (one per sample); got "
+                f"an array of shape {arr.shape}."
+            )
+        if arr.min() < 0 or arr.max() >= self.num_categories:
+            raise InvalidInputError(
+                f"generate: categories must be in [0, {self.num_categories}); got values in "
+                f"[{arr.min()}, {arr.max()}]."
+            )
+        return arr.astype(np.int64)
+
+    def _check_continuous(self, continuous, n):
+        if not self.num_continuous:
+            raise InvalidInputError(
+                "generate: this InfoGAN has no continuous code (num_continuous=0); got "
+                "continuous=...."
+            )
+        arr = _finite_array("continuous", continuous)
+        if arr.shape != (n, self.num_continuous):
+            raise InvalidInputError(
+                f"generate: continuous must have shape (n, num_continuous) = "
+                f"({n}, {self.num_continuous}); got an array of shape {arr.shape}."
+            )
+        _check_unit_box("continuous", arr)
+        return arr
+
+    def _check_codes(self, codes, n):
+        width = self.num_categories + self.num_continuous
+        arr = _finite_array("codes", codes)
+        if arr.shape != (n, width):
+            raise InvalidInputError(
+                f"generate: codes must have shape (n, num_categories + num_continuous) = "
+                f"({n}, {width}); got an array of shape {arr.shape}."
+            )
+        cat, cont = arr[:, : self.num_categories], arr[:, self.num_categories :]
+        if self.num_categories and (cat.min() < 0 or
+                                    not np.allclose(cat.sum(axis=1), 1.0, atol=1e-4)):
+            raise InvalidInputError(
+                f"generate: the first {self.num_categories} entries of each code row must be "
+                "a probability vector over the categories (≥ 0, summing to 1; one-hot to "
+                f"pick a category); got row sums in [{cat.sum(1).min():.4g}, "
+                f"{cat.sum(1).max():.4g}] and minimum {cat.min():.4g}."
+            )
+        if self.num_continuous:
+            _check_unit_box("codes (continuous part)", cont)
+        return arr
+
+    def infer_codes(self, images, batch_size=256):
+        """Q's reading of images: predicted categories and continuous means.
+
+        Args:
+            images: ``(n, *data_shape)`` samples in the generator's range.
+            batch_size: samples per discriminator call.
+
+        Returns:
+            ``(categories, means)``: ``(n,)`` int64 argmax of Q's categorical logits
+            (``None`` without a categorical code) and ``(n, num_continuous)`` float32
+            means of Q's Gaussians (``None`` without continuous codes).
+        """
+        x = _finite_array("images", images)
+        if x.ndim != 1 + len(self.data_shape) or tuple(x.shape[1:]) != self.data_shape \
+                or x.shape[0] < 1:
+            raise InvalidInputError(
+                f"infer_codes takes images of shape (n, {', '.join(map(str, self.data_shape))})"
+                f"; got an array of shape {x.shape}."
+            )
+        cats, means = [], []
+        for i in range(0, x.shape[0], batch_size):
+            out = self.discriminator(x[i : i + batch_size], training=False)
+            if self.num_categories:
+                cats.append(np.argmax(np.asarray(out["q_cat"]), axis=-1))
+            if self.num_continuous:
+                means.append(np.asarray(out["q_mu"], np.float32))
+        return (np.concatenate(cats).astype(np.int64) if cats else None,
+                np.concatenate(means) if means else None)
+
+    # ----------------------------------------------------------------- config
+    def get_config(self):
+        config = super().get_config()
+        config.update(num_categories=self.num_categories, num_continuous=self.num_continuous,
+                      info_weight=self.info_weight, continuous_weight=self.continuous_weight)
+        return config
+
+
+def _finite_array(name, value):
+    try:
+        arr = np.asarray(value, dtype=np.float32)
+    except (TypeError, ValueError):
+        raise InvalidInputError(f"{name} must be an array of numbers; got {value!r}.") from None
+    if not np.all(np.isfinite(arr)):
+        raise InvalidInputError(f"{name} must be finite numbers; got NaN or Inf.")
+    return arr
+
+
+def _check_unit_box(name, arr):
+    if arr.size and (arr.min() < -1.0 or arr.max() > 1.0):
+        raise InvalidInputError(
+            f"generate: {name} must lie in [-1, 1] (the prior's support); got values in "
+            f"[{arr.min():.4g}, {arr.max():.4g}]."
+        )
+
+
+# --- the registry entry ----------------------------------------------------------------
+_INFOGAN_ARGS = ("num_categories", "num_continuous", "info_weight", "continuous_weight")
+_NET_ARGS = ("base_filters", "generator", "discriminator")
+
+
+def build_infogan(image_shape=(28, 28, 1), latent_dim=64, **overrides):
+    """Builds an :class:`InfoGAN` with the paper's MNIST nets and optimizers.
+
+    Args:
+        image_shape: ``(size, size, channels)``, size a multiple of 4, ≥ 8.
+        latent_dim: size of the noise z' (the paper uses 62); the generator's input is
+            ``latent_dim + num_categories + num_continuous`` (``model.latent_dim``).
+        **overrides: ``num_categories`` (10), ``num_continuous`` (2), ``info_weight``
+            (λ = 1), ``continuous_weight`` (1); ``base_filters`` (both nets);
+            ``generator={...}`` (:class:`keras_gans.nets.DCGANGenerator` arguments),
+            ``discriminator={...}`` (:class:`InfoGANDiscriminator` arguments, e.g.
+            ``shared_units``, ``q_units``); and any :class:`keras_gans.GAN` argument
+            (``loss``, ``ema_decay``, ``seed``, ``d_optimizer``, ``g_optimizer``...).
+
+    Defaults follow Chen et al. 2016 (Appendix C.1 and the authors' code): non-saturating
+    loss, Adam(2e-4, β1=0.5) for D and Q, Adam(1e-3, β1=0.5) for G, λ = 1. G is
+    :class:`keras_gans.nets.DCGANGenerator` (the paper's G has an extra FC-1024 layer
+    and a sigmoid output; ours outputs tanh images in [-1, 1]).
+
+    Example:
+        >>> gan = keras_gans.build("infogan", image_shape=(28, 28, 1), latent_dim=62)
+        >>> gan.latent_dim  # 62 + 10 + 2
+        74
+    """
+    accepted = _INFOGAN_ARGS + _NET_ARGS + variants._GAN_ARGS
+    unknown = set(overrides) - set(accepted)
+    if unknown:
+        raise InvalidInputError(
+            f"build('infogan') got unknown overrides {sorted(unknown)}; accepted: "
+            f"{sorted(accepted)}."
+        )
+    if isinstance(latent_dim, bool) or not isinstance(latent_dim, int) or latent_dim < 1:
+        raise InvalidInputError(
+            f"latent_dim (the noise size z') must be a positive int; got {latent_dim!r}."
+        )
+    image_shape = nets.check_image_shape("build('infogan')", image_shape)
+    num_categories = overrides.get("num_categories", 10)
+    num_continuous = overrides.get("num_continuous", 2)
+    _check_code_sizes("build('infogan')", num_categories, num_continuous)
+    g_kwargs = {"base_filters": 64}
+    d_kwargs = {"base_filters": 64}
+    if "base_filters" in overrides:
+        g_kwargs["base_filters"] = d_kwargs["base_filters"] = overrides["base_filters"]
+    g_kwargs.update(variants._net_override(overrides, "generator"))
+    d_kwargs.update(variants._net_override(overrides, "discriminator"))
+    for key in ("num_categories", "num_continuous", "image_shape"):
+        if key in d_kwargs:
+            raise InvalidInputError(
+                f"discriminator={{...}} may not set {key!r}: it follows the model "
+                f"({key}= at the top level of build)."
+            )
+    generator = nets.DCGANGenerator(latent_dim + num_categories + num_continuous,
+                                    image_shape, name="generator", **g_kwargs)
+    discriminator = InfoGANDiscriminator(image_shape, num_categories, num_continuous,
+                                         name="discriminator", **d_kwargs)
+    kwargs = {
+        "loss": "non_saturating",
+        "d_optimizer": keras.optimizers.Adam(2e-4, beta_1=0.5),
+        "g_optimizer": keras.optimizers.Adam(1e-3, beta_1=0.5),
+    }
+    kwargs.update({k: overrides[k] for k in _INFOGAN_ARGS + variants._GAN_ARGS
+                   if k in overrides})
+    return InfoGAN(generator, discriminator, variant="infogan", name="infogan", **kwargs)
+
+
+variants.register_builder(
+    "infogan",
+    build_infogan,
+    "InfoGAN: latent [z' ~ N(0, I), c_cat 10-way one-hot, c_cont 2 × U[-1, 1]]; a Q head "
+    "sharing D's body predicts c; D+Q and G both minimise their GAN loss + λ[CE(c_cat) + "
+    "Gaussian NLL(c_cont)], λ=1; Adam 2e-4 (D, Q) / 1e-3 (G), β1=0.5.",
+    "Chen et al. 2016, InfoGAN: Interpretable Representation Learning by Information "
+    "Maximizing Generative Adversarial Nets; notes 002 §7",
+)
