@@ -1,0 +1,753 @@
+"""Class-conditional GANs: ``cgan`` (Mirza & Osindero 2014) and ``acgan`` (Odena et al. 2017).
+
+Both models train on labelled batches ``(images, labels)`` — e.g.
+``keras_gans.data.from_arrays(x, y)`` — through the engine's one ``train_step``; they
+only override its hooks:
+
+* :class:`CGAN`: G(z, c) and D(x, c). The discriminator is *matching-aware*
+  (VARIANTS.md §2, notes 002 §3): besides real pairs (x, c) → high and generated pairs
+  (G(z, c), c) → low, real images paired with a wrong label (x, ĉ), ĉ ≠ c, → low. The
+  third term is the ``d_mismatch`` entry of :meth:`CGAN.extra_losses`.
+* :class:`ACGAN`: G(z, c) and a label-free D(x) with two heads, real/fake and class.
+  D minimises the adversarial loss plus the class cross-entropy on real and generated
+  images; G minimises its adversarial loss plus the class cross-entropy on its images.
+
+Labels. Batches must be ``(images, labels)`` with integer labels of shape ``(B,)`` or
+``(B, 1)``; unlabelled batches, float labels and other shapes raise
+:class:`~keras_gans.errors.InvalidInputError` when the step is traced (before any
+update). Label *values* are only known at run time: ``fit(x, y)`` with NumPy labels checks
+them up front (``InvalidInputError``); inside the step, in eager and graph mode, a label
+outside ``[0, num_classes)`` stops training with ``tf.errors.InvalidArgumentError``
+("class labels must be in [0, num_classes=…)"). XLA compiles assertions away, so under
+``jit_compile=True`` out-of-range labels are *clamped* to ``[0, num_classes − 1]`` —
+the step always clamps after asserting, so this is the documented behaviour there.
+``generate(..., labels=...)`` checks its labels eagerly (``InvalidInputError``).
+
+Nets. :class:`ConditionalGenerator` wraps the unconditional nets of
+:mod:`keras_gans.nets` (``DCGANGenerator`` for images — any square side that is a
+multiple of 4, any channel count — or ``MLPGenerator`` for vectors): the label is
+one-hot encoded (Mirza 2014; Odena 2017's ImageNet G also takes z ⊕ one-hot c) or
+embedded, and concatenated to z. :class:`ConditionalDiscriminator` conditions D(x, c)
+either by projection (Miyato & Koyama 2018, the default) or by concatenating a learned
+image-sized label map as an extra channel. :class:`AuxiliaryClassifierDiscriminator` is
+ACGAN's two-headed D. The discriminator bodies reuse ``nets._conv_encoder`` /
+``nets._dense_stack``.
+"""
+
+import numbers
+
+import keras
+import numpy as np
+import tensorflow as tf
+from keras import layers
+
+from keras_gans import losses as losses_lib
+from keras_gans import nets
+from keras_gans.engine import _SALTS_PER_UPDATE, GAN, draw_per_sample
+from keras_gans.errors import InvalidInputError
+from keras_gans.regularizers import check_number, logits_of
+from keras_gans.variants import _GAN_ARGS, _check_shape, _net_override, register_builder
+
+CONDITIONINGS = ("projection", "concat")
+NETS = ("conv", "mlp")
+
+# Offsets (within one update's block of stateless seeds) of the label draws; the
+# engine's latents use offset 0 and regularizer j uses 1 + j.
+_MISMATCH_SALT = _SALTS_PER_UPDATE - 1
+_FAKE_LABEL_SALT = _SALTS_PER_UPDATE - 2
+
+
+# ================================================================================ nets
+def _check_num_classes(owner, num_classes, minimum=1):
+    if (isinstance(num_classes, bool) or not isinstance(num_classes, numbers.Integral)
+            or num_classes < minimum):
+        raise InvalidInputError(
+            f"{owner}: `num_classes` must be an int ≥ {minimum}; got {num_classes!r}."
+        )
+    return int(num_classes)
+
+
+def _resolve_net(owner, net, data_shape):
+    """``net`` ("conv"/"mlp"/None → by data rank) and the validated data shape."""
+    if net is None:
+        net = "conv" if isinstance(data_shape, (list, tuple)) and len(data_shape) == 3 else "mlp"
+    nets._check_choice(owner, "net", net, NETS)
+    if net == "conv":
+        return net, nets.check_image_shape(owner, data_shape)
+    return net, nets._check_data_shape(owner, data_shape)
+
+
+def _label_input():
+    return keras.Input((), dtype="int32", name="labels")
+
+
+def _one_hot(num_classes):
+    return layers.CategoryEncoding(num_classes, output_mode="one_hot", name="one_hot")
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class ConditionalGenerator(nets._Net):
+    """G(z, c): the label is encoded, concatenated to z and fed to an unconditional G.
+
+    Inputs ``[latent (B, latent_dim), labels (B,) int]``; output a sample of
+    ``data_shape`` (images in [-1, 1] with the default ``tanh``).
+
+    Args:
+        latent_dim: size of z.
+        data_shape: ``(size, size, channels)`` (size a multiple of 4, ≥ 8) or ``(d,)``.
+        num_classes: number of classes K.
+        embedding_dim: ``None`` → one-hot label (Mirza 2014; Odena 2017), else the size
+            of a learned label embedding.
+        net: ``"conv"`` (:class:`keras_gans.nets.DCGANGenerator`) or ``"mlp"``
+            (:class:`keras_gans.nets.MLPGenerator`); default by data rank.
+        net_kwargs: keyword arguments of that net (``base_filters``, ``activation``,
+            ``normalization``, ``hidden_units``…), validated by it.
+
+    Example:
+        >>> g = ConditionalGenerator(latent_dim=64, data_shape=(28, 28, 1), num_classes=10)
+        >>> g([keras.random.normal((2, 64)), np.array([3, 7])]).shape
+        TensorShape([2, 28, 28, 1])
+
+    Reference:
+        Mirza & Osindero 2014, "Conditional Generative Adversarial Nets";
+        Radford et al. 2016 (DCGAN body).
+    """
+
+    def __init__(self, latent_dim=64, data_shape=(28, 28, 1), num_classes=10,
+                 embedding_dim=None, net=None, net_kwargs=None, **kwargs):
+        owner = type(self).__name__
+        nets._check_positive_int(owner, "latent_dim", latent_dim)
+        num_classes = _check_num_classes(owner, num_classes)
+        if embedding_dim is not None:
+            nets._check_positive_int(owner, "embedding_dim", embedding_dim)
+        net, data_shape = _resolve_net(owner, net, data_shape)
+        if net_kwargs is not None and not isinstance(net_kwargs, dict):
+            raise InvalidInputError(f"{owner}: `net_kwargs` must be a dict; got {net_kwargs!r}.")
+        net_kwargs = dict(net_kwargs or {})
+        if net == "mlp" and len(data_shape) == 3:
+            net_kwargs.setdefault("output_activation", "tanh")
+        code_dim = num_classes if embedding_dim is None else embedding_dim
+        backbone_cls = nets.DCGANGenerator if net == "conv" else nets.MLPGenerator
+        backbone = backbone_cls(latent_dim + code_dim, data_shape, name="backbone", **net_kwargs)
+
+        z = keras.Input((latent_dim,), name="latent")
+        c = _label_input()
+        if embedding_dim is None:
+            code = _one_hot(num_classes)(c)
+        else:
+            code = layers.Embedding(num_classes, embedding_dim, name="label_embedding")(c)
+        h = layers.Concatenate(name="latent_and_label")([z, code])
+        super().__init__(inputs=[z, c], outputs=backbone(h), **kwargs)
+        self.latent_dim = latent_dim
+        self.image_shape = data_shape
+        self.num_classes = num_classes
+        # Store the backbone's own (validated, normalised) arguments.
+        stored = {k: v for k, v in backbone.get_config().items()
+                  if k not in ("name", "trainable", "latent_dim", "image_shape", "data_shape")}
+        self._store(latent_dim=latent_dim, data_shape=data_shape, num_classes=num_classes,
+                    embedding_dim=embedding_dim, net=net, net_kwargs=stored)
+
+
+def _features(x, data_shape, net, base_filters, hidden_units, activation, normalization,
+              spectral_norm, kernel_size):
+    """The discriminator body: DCGAN strided convs or an MLP, flattened."""
+    if net == "conv":
+        h = nets._conv_encoder(x, data_shape, base_filters, activation, normalization,
+                               spectral_norm, kernel_size)
+        return layers.Flatten()(h)
+    h = layers.Flatten()(x) if len(x.shape) > 2 else x
+    return nets._dense_stack(h, hidden_units, activation, normalization, spectral_norm)
+
+
+def _check_body_args(owner, net, base_filters, hidden_units, activation, normalization,
+                     kernel_size):
+    nets._check_positive_int(owner, "base_filters", base_filters)
+    nets._check_positive_int(owner, "kernel_size", kernel_size)
+    hidden_units = nets._check_units(owner, hidden_units)
+    nets._check_choice(owner, "activation", activation, nets.ACTIVATIONS)
+    if normalization is None:
+        normalization = "batch" if net == "conv" else "none"
+    nets._check_choice(owner, "normalization", normalization, nets.NORMALIZATIONS)
+    return hidden_units, normalization
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class ConditionalDiscriminator(nets._Net):
+    """D(x, c) → one logit per sample.
+
+    Inputs ``[sample (B, *data_shape), labels (B,) int]``; output ``(B, 1)`` logits.
+
+    Args:
+        data_shape: ``(size, size, channels)`` or ``(d,)``.
+        num_classes: number of classes K.
+        conditioning: ``"projection"`` — logit = ψ(φ(x)) + ⟨embed(c), φ(x)⟩ (Miyato &
+            Koyama 2018); ``"concat"`` — a learned per-class map (an image-sized channel
+            for conv nets, a K-d vector for MLPs) concatenated to the input.
+        net: ``"conv"`` (DCGAN strided convs) or ``"mlp"``; default by data rank.
+        base_filters, kernel_size: conv body (first-stage filters, doubled per stage).
+        hidden_units: MLP body widths.
+        activation: default ``leaky_relu`` (0.2).
+        normalization: ``batch``/``layer``/``none``; default ``batch`` for conv nets
+            (DCGAN) and ``none`` for MLPs.
+        spectral_norm: spectral normalization on every layer, the label embedding
+            included (Miyato & Koyama 2018). Label embeddings are bias-free Dense layers
+            on one-hot labels (the same map as an ``Embedding``).
+
+    Example:
+        >>> d = ConditionalDiscriminator((28, 28, 1), num_classes=10)
+        >>> d([np.zeros((2, 28, 28, 1), "float32"), np.array([0, 1])]).shape
+        TensorShape([2, 1])
+
+    Reference:
+        Mirza & Osindero 2014; Miyato & Koyama 2018, "cGANs with Projection
+        Discriminator"; Radford et al. 2016 (DCGAN body).
+    """
+
+    def __init__(self, data_shape=(28, 28, 1), num_classes=10, conditioning="projection",
+                 net=None, base_filters=64, hidden_units=(256, 256), activation="leaky_relu",
+                 normalization=None, spectral_norm=False, kernel_size=4, **kwargs):
+        owner = type(self).__name__
+        num_classes = _check_num_classes(owner, num_classes)
+        nets._check_choice(owner, "conditioning", conditioning, CONDITIONINGS)
+        net, data_shape = _resolve_net(owner, net, data_shape)
+        hidden_units, normalization = _check_body_args(
+            owner, net, base_filters, hidden_units, activation, normalization, kernel_size)
+        spectral_norm = bool(spectral_norm)
+        sn = nets._maybe_sn
+
+        x = keras.Input(data_shape, name="sample")
+        c = _label_input()
+        # Label embeddings are Dense layers on one-hot labels (the same map as an
+        # Embedding): keras.layers.SpectralNormalization casts a wrapped Embedding's
+        # output to the (integer) label dtype, which would cut the gradient.
+        one_hot = _one_hot(num_classes)(c)
+
+        def embed(units, name):
+            return sn(layers.Dense(units, use_bias=False, name=name), spectral_norm)(one_hot)
+
+        body_in = x
+        if conditioning == "concat":
+            if net == "conv":
+                side = data_shape[0]
+                label_map = layers.Reshape((side, side, 1))(embed(side * side, "label_map"))
+                body_in = layers.Concatenate(axis=-1)([x, label_map])
+            else:
+                flat = layers.Flatten()(x) if len(data_shape) > 1 else x
+                body_in = layers.Concatenate(axis=-1)(
+                    [flat, embed(num_classes, "label_embedding")])
+        feats = _features(body_in, data_shape, net, base_filters, hidden_units, activation,
+                          normalization, spectral_norm, kernel_size)
+        logits = sn(layers.Dense(1, dtype="float32"), spectral_norm)(feats)
+        if conditioning == "projection":
+            label_vec = embed(int(feats.shape[-1]), "label_projection")
+            inner = layers.Dot(axes=1, dtype="float32")([label_vec, feats])
+            logits = layers.Add(dtype="float32", name="logits")([logits, inner])
+        super().__init__(inputs=[x, c], outputs=logits, **kwargs)
+        self.image_shape = data_shape
+        self.num_classes = num_classes
+        self._store(data_shape=data_shape, num_classes=num_classes, conditioning=conditioning,
+                    net=net, base_filters=base_filters, hidden_units=hidden_units,
+                    activation=activation, normalization=normalization,
+                    spectral_norm=spectral_norm, kernel_size=kernel_size)
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class AuxiliaryClassifierDiscriminator(nets._Net):
+    """ACGAN's D(x): one body, a real/fake head and a class head (no label input).
+
+    Output ``{"logits": (B, 1), "class_logits": (B, num_classes)}``.
+
+    Args:
+        data_shape, num_classes, net, base_filters, hidden_units, activation,
+        normalization, spectral_norm, kernel_size: as for
+        :class:`ConditionalDiscriminator`.
+
+    Example:
+        >>> d = AuxiliaryClassifierDiscriminator((28, 28, 1), num_classes=10)
+        >>> out = d(np.zeros((2, 28, 28, 1), "float32"))
+        >>> out["logits"].shape, out["class_logits"].shape
+        (TensorShape([2, 1]), TensorShape([2, 10]))
+
+    Reference:
+        Odena, Olah & Shlens 2017, "Conditional Image Synthesis with Auxiliary
+        Classifier GANs".
+    """
+
+    def __init__(self, data_shape=(28, 28, 1), num_classes=10, net=None, base_filters=64,
+                 hidden_units=(256, 256), activation="leaky_relu", normalization=None,
+                 spectral_norm=False, kernel_size=4, **kwargs):
+        owner = type(self).__name__
+        num_classes = _check_num_classes(owner, num_classes)
+        net, data_shape = _resolve_net(owner, net, data_shape)
+        hidden_units, normalization = _check_body_args(
+            owner, net, base_filters, hidden_units, activation, normalization, kernel_size)
+        spectral_norm = bool(spectral_norm)
+        x = keras.Input(data_shape, name="sample")
+        feats = _features(x, data_shape, net, base_filters, hidden_units, activation,
+                          normalization, spectral_norm, kernel_size)
+        logits = nets._maybe_sn(layers.Dense(1, dtype="float32", name="source"),
+                                spectral_norm)(feats)
+        class_logits = nets._maybe_sn(
+            layers.Dense(num_classes, dtype="float32", name="classes"), spectral_norm)(feats)
+        super().__init__(inputs=x, outputs={"logits": logits, "class_logits": class_logits},
+                         **kwargs)
+        self.image_shape = data_shape
+        self.num_classes = num_classes
+        self._store(data_shape=data_shape, num_classes=num_classes, net=net,
+                    base_filters=base_filters, hidden_units=hidden_units,
+                    activation=activation, normalization=normalization,
+                    spectral_norm=spectral_norm, kernel_size=kernel_size)
+
+
+# ============================================================================== models
+def _input_shapes(net):
+    shapes = net.input_shape
+    return shapes if isinstance(shapes, list) else [shapes]
+
+
+class _ConditionalGAN(GAN):
+    """Shared by :class:`CGAN` and :class:`ACGAN`: labelled batches, G(z, c), generate."""
+
+    def __init__(self, generator, discriminator, num_classes=10, **kwargs):
+        owner = type(self).__name__
+        num_classes = _check_num_classes(owner, num_classes, minimum=2)
+        super().__init__(generator, discriminator, **kwargs)
+        self.num_classes = num_classes
+        for role, net in (("generator", generator), ("discriminator", discriminator)):
+            theirs = getattr(net, "num_classes", None)
+            if theirs is not None and theirs != num_classes:
+                raise InvalidInputError(
+                    f"{owner}(num_classes={num_classes}) got a {role} built for "
+                    f"num_classes={theirs}."
+                )
+        self._check_discriminator()
+
+    def _validate_nets(self):
+        g_in = _input_shapes(self.generator)
+        if len(g_in) != 2:
+            raise InvalidInputError(
+                f"{type(self).__name__} needs a generator taking [latent, labels]; got one "
+                f"with inputs {g_in}."
+            )
+        self.latent_dim = int(g_in[0][-1])
+        self.data_shape = tuple(self.generator.output_shape[1:])
+        d_in = tuple(_input_shapes(self.discriminator)[0][1:])
+        if d_in != self.data_shape:
+            raise InvalidInputError(
+                f"The generator outputs samples of shape {self.data_shape} but the "
+                f"discriminator expects {d_in}."
+            )
+
+    def _check_discriminator(self):
+        """Subclass hook: checks the discriminator's inputs/outputs."""
+
+    # --------------------------------------------------------------- labels
+    def unpack(self, data):
+        """``(samples, labels)`` → ``(real, labels (B,) int32)``; refuses unlabelled data."""
+        name = self.variant or type(self).__name__
+        if isinstance(data, dict):
+            raise InvalidInputError(
+                f"{name} expects batches (samples, labels); got a dict with keys {sorted(data)}."
+            )
+        if not isinstance(data, (tuple, list)) or len(data) < 2 or data[1] is None:
+            got = data[0] if isinstance(data, (tuple, list)) and data else data
+            shape = tuple(getattr(got, "shape", ()))
+            raise InvalidInputError(
+                f"{name} is class-conditional and needs labelled batches (samples, labels), "
+                f"e.g. keras_gans.data.from_arrays(x, y) or fit(x, y); got unlabelled "
+                f"batches of shape {shape}."
+            )
+        real = data[0]
+        return real, self._labels_in_step(data[1], real)
+
+    def _labels_in_step(self, labels, real):
+        name = self.variant or type(self).__name__
+        labels = tf.convert_to_tensor(labels)
+        if not labels.dtype.is_integer:
+            raise InvalidInputError(
+                f"{name} needs integer class labels in [0, {self.num_classes}); got labels "
+                f"of dtype {labels.dtype.name} and shape {tuple(labels.shape)}."
+            )
+        shape = tuple(labels.shape)
+        if len(shape) == 2 and shape[1] == 1:
+            labels = tf.reshape(labels, [-1])
+        elif len(shape) != 1:
+            raise InvalidInputError(
+                f"{name} needs labels of shape (batch,) or (batch, 1); got labels of shape "
+                f"{shape} (one-hot labels: pass their argmax)."
+            )
+        batch, n = real.shape[0], labels.shape[0]
+        if batch is not None and n is not None and batch != n:
+            raise InvalidInputError(
+                f"{name} got {n} labels for a batch of {batch} samples."
+            )
+        k = self.num_classes
+        message = f"{name}: class labels must be in [0, num_classes={k})"
+        # Eager/graph: stop with InvalidArgumentError. XLA drops assertions: the clamp
+        # below is then the documented behaviour.
+        checks = [
+            tf.debugging.assert_greater_equal(labels, tf.cast(0, labels.dtype), message=message),
+            tf.debugging.assert_less(labels, tf.cast(k, labels.dtype), message=message),
+        ]
+        with tf.control_dependencies([c for c in checks if c is not None]):
+            labels = tf.identity(labels)
+        return tf.clip_by_value(tf.cast(labels, tf.int32), 0, k - 1)
+
+    def labels_for(self, labels, n):
+        """Validated labels for ``generate``: an int array of shape ``(n,)``.
+
+        ``None`` → ``0, 1, …, K−1, 0, 1, …`` (cycling, so every class appears as evenly
+        as ``n`` allows); an int → ``n`` copies; a sequence → must have length ``n``.
+        """
+        k = self.num_classes
+        if labels is None:
+            return np.arange(n, dtype=np.int32) % k
+        if isinstance(labels, (numbers.Integral, np.integer)) and not isinstance(labels, bool):
+            arr = np.full((n,), int(labels))
+        else:
+            arr = np.asarray(labels)
+            if arr.dtype == bool or not np.issubdtype(arr.dtype, np.integer):
+                raise InvalidInputError(
+                    f"generate: labels must be an int or a sequence of ints in [0, {k}); got "
+                    f"{type(labels).__name__} of dtype {arr.dtype}."
+                )
+            if arr.ndim == 2 and arr.shape[1] == 1:
+                arr = arr[:, 0]
+            if arr.shape != (n,):
+                raise InvalidInputError(
+                    f"generate: got labels of shape {arr.shape} for {n} samples; pass one "
+                    f"label per sample (shape ({n},)), a single int, or None."
+                )
+        bad = arr[(arr < 0) | (arr >= k)]
+        if bad.size:
+            raise InvalidInputError(
+                f"generate: labels must be in [0, num_classes={k}); got "
+                f"{sorted(set(bad.tolist()))[:5]}."
+            )
+        return arr.astype(np.int32)
+
+    def fit(self, x=None, y=None, *args, **kwargs):
+        """``keras.Model.fit``; NumPy labels ``y`` are range-checked up front."""
+        if y is not None and not isinstance(y, tf.data.Dataset):
+            arr = np.asarray(y)
+            if np.issubdtype(arr.dtype, np.integer) and arr.size:
+                bad = arr[(arr < 0) | (arr >= self.num_classes)]
+                if bad.size:
+                    raise InvalidInputError(
+                        f"{self.variant or type(self).__name__}: labels must be in "
+                        f"[0, num_classes={self.num_classes}); got {sorted(set(bad.tolist()))[:5]}."
+                    )
+        return super().fit(x, y, *args, **kwargs)
+
+    # --------------------------------------------------------------- hooks
+    def generator_forward(self, latent, condition=None, training=False):
+        """G(z, c) with c the batch's labels (CGAN); ACGAN overrides."""
+        return self.generator([latent, condition], training=training)
+
+    # --------------------------------------------------------------- inference
+    def call(self, inputs, training=False):
+        """``model([latent, labels])`` → samples."""
+        latent, labels = inputs
+        return self.generator([latent, labels], training=training)
+
+    def generate(self, n_or_latent, labels=None, seed=None, batch_size=256, use_ema=True):
+        """Generates class-conditional samples as a NumPy array.
+
+        Args:
+            n_or_latent: a number of samples, or latents ``(n, latent_dim)``.
+            labels: an int (every sample of that class), a sequence of ``n`` ints, or
+                ``None``: classes cycle ``0, 1, …, K−1, 0, …``.
+            seed: integer seed for the latents (same seed → same samples).
+            batch_size: samples per generator call.
+            use_ema: use the EMA generator when the model keeps one.
+
+        Raises:
+            InvalidInputError: labels of the wrong size or outside ``[0, num_classes)``.
+
+        Example:
+            >>> digits = model.generate(10, labels=7, seed=0)   # ten 7s
+            >>> grid = model.generate(100, seed=0)              # ten of each class
+        """
+        latent = self.latent_for(n_or_latent, seed)
+        if isinstance(latent, tuple):  # ACGAN's sample_latent also draws fake labels.
+            latent = latent[0]
+        n = int(latent.shape[0])
+        labels = tf.constant(self.labels_for(labels, n))
+        net = self.generator_ema if (use_ema and self.generator_ema is not None) else self.generator
+        outputs = [
+            np.asarray(net([latent[i : i + batch_size], labels[i : i + batch_size]],
+                           training=False))
+            for i in range(0, n, batch_size)
+        ]
+        return np.concatenate(outputs, axis=0)
+
+    def get_config(self):
+        config = super().get_config()
+        config["num_classes"] = self.num_classes
+        return config
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class CGAN(_ConditionalGAN):
+    """Conditional GAN with a matching-aware discriminator.
+
+    D maximises log σ(D(x, c)) + log(1 − σ(D(G(z, c), c))) + w · log(1 − σ(D(x, ĉ))),
+    where (x, c) is a real labelled pair and ĉ = (c + u) mod K, u ~ U{1, …, K−1}, is a
+    wrong label for x (drawn statelessly from the update's seed). G maximises
+    log σ(D(G(z, c), c)) (non-saturating). G is conditioned on the real batch's labels
+    (notes 002 §3, step 7: conditions sampled from the data), so p(c) follows the data.
+
+    Mirza & Osindero 2014 has only the first two terms; the mismatched-pair term comes
+    from notes 002 §3 (and Reed et al. 2016's GAN-CLS). The notes weight all three
+    terms equally (``mismatch_weight=1``, the default); GAN-CLS weights the fake and
+    mismatched terms ½ each — with the engine's fixed weight 1 on the fake term,
+    ``mismatch_weight`` scales only the third term. With another loss the third term is
+    that loss's fake-side term (hinge: relu(1 + D(x, ĉ)); least squares: ½D(x, ĉ)²;
+    Wasserstein: D(x, ĉ)).
+
+    Args:
+        generator: G(z, c), e.g. :class:`ConditionalGenerator`.
+        discriminator: D(x, c), e.g. :class:`ConditionalDiscriminator`.
+        num_classes: K (≥ 2).
+        mismatch_weight: weight w of the mismatched-pair term (logged as ``d_mismatch``).
+        loss: ``non_saturating`` (default), ``minimax``, ``hinge``, ``least_squares`` or
+            ``wasserstein``.
+        **kwargs: any other :class:`keras_gans.GAN` argument.
+
+    Example:
+        >>> import keras_gans, keras_gans.structured.conditional
+        >>> x, y = keras_gans.data.load_default()
+        >>> gan = keras_gans.build("cgan", image_shape=(28, 28, 1), num_classes=10)
+        >>> gan.compile()
+        >>> gan.fit(keras_gans.data.from_arrays(x, y, batch_size=64), epochs=1)
+        >>> sevens = gan.generate(16, labels=7)
+
+    Reference:
+        Mirza & Osindero 2014, "Conditional Generative Adversarial Nets"; notes 002 §3
+        (matching-aware D); Reed et al. 2016, "Generative Adversarial Text to Image
+        Synthesis" (GAN-CLS).
+    """
+
+    _FAKE_SIDE = {
+        "non_saturating": tf.nn.softplus,
+        "minimax": tf.nn.softplus,
+        "hinge": lambda w: tf.nn.relu(1.0 + w),
+        "least_squares": lambda w: 0.5 * tf.square(w),
+        "wasserstein": lambda w: w,
+    }
+
+    def __init__(self, generator, discriminator, num_classes=10, mismatch_weight=1.0,
+                 loss="non_saturating", **kwargs):
+        if loss not in self._FAKE_SIDE:
+            raise InvalidInputError(
+                f"CGAN's mismatched-pair term is defined for the losses "
+                f"{sorted(self._FAKE_SIDE)}; got loss={loss!r}."
+            )
+        mismatch_weight = check_number("CGAN", "mismatch_weight", mismatch_weight)
+        super().__init__(generator, discriminator, num_classes=num_classes, loss=loss,
+                         **kwargs)
+        self.mismatch_weight = mismatch_weight
+
+    def _check_discriminator(self):
+        d_in = _input_shapes(self.discriminator)
+        if len(d_in) != 2:
+            raise InvalidInputError(
+                f"CGAN needs a discriminator taking [samples, labels]; got one with inputs "
+                f"{d_in}."
+            )
+
+    def extra_tracked_names(self):
+        return ("d_mismatch",)
+
+    def discriminator_forward(self, x, condition=None, training=False):
+        """D(x, c)."""
+        return self.discriminator([x, condition], training=training)
+
+    def mismatched_labels(self, labels, seed):
+        """ĉ = (c + u) mod K with u ~ U{1, …, K−1} per sample: always ĉ ≠ c."""
+        k = self.num_classes
+        u = draw_per_sample("uniform", tf.shape(labels)[:1], seed)
+        shift = tf.minimum(tf.cast(u * (k - 1), tf.int32), k - 2) + 1
+        return tf.math.floormod(tf.cast(labels, tf.int32) + shift, k)
+
+    def extra_losses(self, role, ctx):
+        """D: ``d_mismatch`` = w · mean fake-side loss of D(x, ĉ) on real images."""
+        if role != "discriminator":
+            return {}
+        wrong = self.mismatched_labels(ctx.condition, ctx.seed + [0, _MISMATCH_SALT])
+        logits = tf.cast(logits_of(self.discriminator_forward(ctx.real, wrong, training=True)),
+                         tf.float32)
+        term = losses_lib._reduce(self._FAKE_SIDE[self.loss_name](logits))
+        return {"d_mismatch": self.mismatch_weight * term}
+
+    def get_config(self):
+        config = super().get_config()
+        config["mismatch_weight"] = self.mismatch_weight
+        return config
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class ACGAN(_ConditionalGAN):
+    """Auxiliary-classifier GAN: D has a real/fake head and a class head.
+
+    D minimises its adversarial loss + λ·[CE(c, C(x)) + CE(c_fake, C(G(z, c_fake)))];
+    G minimises its adversarial loss (non-saturating by default) + λ·CE(c_fake,
+    C(G(z, c_fake))). As in Odena et al. 2017 the generated images' labels c_fake are
+    *sampled* uniformly from the K classes (statelessly from the step's seed), not
+    copied from the real batch; they travel with z as the latent ``(z, c_fake)``.
+    The paper maximises L_S + L_C for D and L_C − L_S for G; the non-saturating form of
+    −L_S for G is the usual practice (and what the engine's default loss does).
+
+    Args:
+        generator: G(z, c), e.g. :class:`ConditionalGenerator`.
+        discriminator: D(x) → ``{"logits", "class_logits"}``, e.g.
+            :class:`AuxiliaryClassifierDiscriminator`.
+        num_classes: K (≥ 2).
+        class_loss_weight: λ (1 in the paper). Terms logged as ``d_class_real``,
+            ``d_class_fake`` and ``g_class`` (already multiplied by λ).
+        **kwargs: any other :class:`keras_gans.GAN` argument (``loss``…).
+
+    Example:
+        >>> import keras_gans, keras_gans.structured.conditional
+        >>> gan = keras_gans.build("acgan", image_shape=(28, 28, 1), num_classes=10)
+        >>> gan.compile()
+        >>> x, y = keras_gans.data.load_default()
+        >>> gan.fit(keras_gans.data.from_arrays(x, y, batch_size=64), epochs=1)
+        >>> grid = gan.generate(100, seed=0)  # ten samples of each class
+
+    Reference:
+        Odena, Olah & Shlens 2017, "Conditional Image Synthesis with Auxiliary
+        Classifier GANs".
+    """
+
+    def __init__(self, generator, discriminator, num_classes=10, class_loss_weight=1.0,
+                 **kwargs):
+        class_loss_weight = check_number("ACGAN", "class_loss_weight", class_loss_weight)
+        super().__init__(generator, discriminator, num_classes=num_classes, **kwargs)
+        self.class_loss_weight = class_loss_weight
+
+    def _check_discriminator(self):
+        d_in = _input_shapes(self.discriminator)
+        out = self.discriminator.output
+        out = ({k: tuple(v.shape) for k, v in out.items()} if isinstance(out, dict)
+               else self.discriminator.output_shape)
+        ok = (len(d_in) == 1 and isinstance(out, dict) and "logits" in out
+              and "class_logits" in out and out["class_logits"][1:] == (self.num_classes,))
+        if not ok:
+            raise InvalidInputError(
+                "ACGAN needs a discriminator taking samples only and returning "
+                f"{{'logits': (B, 1), 'class_logits': (B, {self.num_classes})}}; got inputs "
+                f"{d_in} and outputs {out}."
+            )
+
+    def extra_tracked_names(self):
+        return ("d_class_real", "d_class_fake", "g_class")
+
+    def sample_latent(self, batch_size, seed):
+        """``(z, c_fake)``: z as in :class:`GAN`, c_fake ~ U{0, …, K−1} per sample."""
+        z = super().sample_latent(batch_size, seed)
+        u = draw_per_sample("uniform", [batch_size], seed + [0, _FAKE_LABEL_SALT])
+        k = self.num_classes
+        return z, tf.minimum(tf.cast(u * k, tf.int32), k - 1)
+
+    def generator_forward(self, latent, condition=None, training=False):
+        """G(z, c_fake), with the sampled labels carried by the latent."""
+        z, labels = latent
+        return self.generator([z, labels], training=training)
+
+    def discriminator_forward(self, x, condition=None, training=False):
+        """D(x): no label input; the class head predicts it."""
+        return self.discriminator(x, training=training)
+
+    def _class_loss(self, output, labels):
+        logits = tf.cast(output["class_logits"], tf.float32)
+        ce = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)
+        return self.class_loss_weight * tf.reduce_mean(ce)
+
+    def extra_losses(self, role, ctx):
+        """D: CE on real (true labels) and fake (sampled labels); G: CE on fake."""
+        fake_labels = ctx.latent[1]
+        if role == "discriminator":
+            return {"d_class_real": self._class_loss(ctx.real_output, ctx.condition),
+                    "d_class_fake": self._class_loss(ctx.fake_output, fake_labels)}
+        return {"g_class": self._class_loss(ctx.fake_output, fake_labels)}
+
+    def get_config(self):
+        config = super().get_config()
+        config["class_loss_weight"] = self.class_loss_weight
+        return config
+
+
+# ============================================================================ builders
+_NET_OVERRIDES = ("generator", "discriminator", "net", "base_filters", "hidden_units",
+                  "embedding_dim")
+
+
+def _make_builder(name, model_cls, extra):
+    accepted = tuple(sorted(set(_GAN_ARGS) | set(_NET_OVERRIDES) | {"num_classes"} | set(extra)))
+
+    def builder(image_shape=(28, 28, 1), latent_dim=64, **overrides):
+        unknown = set(overrides) - set(accepted)
+        if unknown:
+            raise InvalidInputError(
+                f"build({name!r}) got unknown overrides {sorted(unknown)}; accepted: "
+                f"{list(accepted)}."
+            )
+        if isinstance(latent_dim, bool) or not isinstance(latent_dim, int) or latent_dim < 1:
+            raise InvalidInputError(f"latent_dim must be a positive int; got {latent_dim!r}.")
+        shape = _check_shape(image_shape)
+        num_classes = overrides.get("num_classes", 10)
+        net = overrides.get("net", "conv" if len(shape) == 3 else "mlp")
+        if net not in NETS:
+            raise InvalidInputError(f"net must be 'conv' or 'mlp'; got {net!r}.")
+        size_key = "base_filters" if net == "conv" else "hidden_units"
+        wrong = ({"base_filters", "hidden_units"} - {size_key}) & set(overrides)
+        if wrong:
+            raise InvalidInputError(
+                f"{sorted(wrong)} does not apply to {net} nets; use {size_key!r} (or "
+                "generator={...} / discriminator={...})."
+            )
+        g_net = {size_key: overrides[size_key]} if size_key in overrides else {}
+        g_net.update(_net_override(overrides, "generator"))
+        d_kwargs = {size_key: overrides[size_key]} if size_key in overrides else {}
+        d_kwargs.update(_net_override(overrides, "discriminator"))
+        if "conditioning" in overrides:
+            d_kwargs["conditioning"] = overrides["conditioning"]
+        generator = ConditionalGenerator(
+            latent_dim, shape, num_classes, embedding_dim=overrides.get("embedding_dim"),
+            net=net, net_kwargs=g_net, name="generator")
+        d_cls = ConditionalDiscriminator if model_cls is CGAN else AuxiliaryClassifierDiscriminator
+        discriminator = d_cls(shape, num_classes, net=net, name="discriminator", **d_kwargs)
+        kwargs = {
+            "d_optimizer": keras.optimizers.Adam(2e-4, beta_1=0.5),
+            "g_optimizer": keras.optimizers.Adam(2e-4, beta_1=0.5),
+        }
+        kwargs.update({k: overrides[k] for k in _GAN_ARGS if k in overrides})
+        kwargs.update({k: overrides[k] for k in extra if k in overrides and k != "conditioning"})
+        return model_cls(generator, discriminator, num_classes=num_classes, variant=name,
+                         name=name, **kwargs)
+
+    builder.__name__ = f"build_{name}"
+    builder.__doc__ = (
+        f"Builds ``{name}`` (:class:`{model_cls.__name__}`) for data of ``image_shape``.\n\n"
+        f"Accepted overrides: {list(accepted)}. Optimizers default to Adam(2e-4, β1=0.5) "
+        "for both nets."
+    )
+    return builder
+
+
+build_cgan = register_builder(
+    "cgan", _make_builder("cgan", CGAN, ("conditioning", "mismatch_weight")),
+    "Conditional GAN: G(z, c), D(x, c) (projection D by default); matching-aware D — real "
+    "pairs high, (G(z, c), c) low, real images with a wrong label low (d_mismatch); G "
+    "non-saturating; Adam(2e-4, β1=0.5). Train on (images, labels).",
+    "Mirza & Osindero 2014, Conditional Generative Adversarial Nets; notes 002 §3; "
+    "Miyato & Koyama 2018 (projection discriminator)",
+)
+build_acgan = register_builder(
+    "acgan", _make_builder("acgan", ACGAN, ("class_loss_weight",)),
+    "Auxiliary-classifier GAN: G(z, c) with c sampled uniformly; D(x) with a real/fake "
+    "head and a class head; D and G both minimise the class cross-entropy (D on real and "
+    "generated images, G on generated); Adam(2e-4, β1=0.5). Train on (images, labels).",
+    "Odena, Olah & Shlens 2017, Conditional Image Synthesis with Auxiliary Classifier GANs",
+)
