@@ -289,8 +289,13 @@ class GAN(keras.Model):
 
     # ----------------------------------------------------------------- the step
     def draw_seed(self, step, salt):
-        """A stateless seed for draw ``salt`` of training step ``step``."""
-        return tf.stack([tf.constant(self.seed, tf.int64), step * _SALTS_PER_UPDATE * 64 + salt])
+        """A stateless seed for draw ``salt`` of training step ``step``.
+
+        Each update of a step owns ``_SALTS_PER_UPDATE`` consecutive salts (its latents,
+        then one per regularizer/extra draw), so no two draws of a run share a seed.
+        """
+        per_step = (self.n_critic + 1) * _SALTS_PER_UPDATE
+        return tf.stack([tf.constant(self.seed, tf.int64), step * per_step + salt])
 
     def check_batch(self, real):
         """Trace-time check that a real batch matches the model's data shape."""
@@ -337,11 +342,11 @@ class GAN(keras.Model):
         return StepContext(discriminate, real, fake, real_output, fake_output, seed,
                            condition=condition, latent=latent)
 
-    def _terms(self, role, ctx, salt):
+    def _terms(self, role, ctx):
         """The role's regularizer terms and :meth:`extra_losses`, by tracked name."""
         regs = self.d_regularizers if role == "discriminator" else self.g_regularizers
         terms = {
-            name: reg(dataclasses.replace(ctx, seed=ctx.seed + [0, salt + 1 + j]))
+            name: reg(dataclasses.replace(ctx, seed=ctx.seed + [0, 1 + j]))
             for j, (name, reg) in enumerate(zip(self._term_names[role], regs))
         }
         terms.update(self.extra_losses(role, ctx))
@@ -379,7 +384,7 @@ class GAN(keras.Model):
             loss = self.d_loss_fn(real_logits, fake_logits)
             ctx = self._context(condition, d_real, fake, real_out, fake_out, seed, latent)
             logs = {"d_real": tf.reduce_mean(real_logits), "d_fake": tf.reduce_mean(fake_logits)}
-            return loss, self._terms("discriminator", ctx, salt), logs
+            return loss, self._terms("discriminator", ctx), logs
 
         self._update("discriminator", self.d_optimizer, compute)
         for constraint in self.d_constraints:
@@ -395,7 +400,7 @@ class GAN(keras.Model):
             fake_out = self.discriminator_forward(fake, condition, training=True)
             loss = self.g_loss_fn(logits_of(fake_out))
             ctx = self._context(condition, real, fake, None, fake_out, seed, latent)
-            return loss, self._terms("generator", ctx, salt), {}
+            return loss, self._terms("generator", ctx), {}
 
         self._update("generator", self.g_optimizer, compute)
         if self.generator_ema is not None:
@@ -443,12 +448,15 @@ class GAN(keras.Model):
             use_ema: use the EMA generator when the model keeps one.
         """
         latent = self.latent_for(n_or_latent, seed)
-        net = self.generator_ema if (use_ema and self.generator_ema is not None) else self.generator
-        outputs = [
-            np.asarray(net(latent[i : i + batch_size], training=False))
-            for i in range(0, int(latent.shape[0]), batch_size)
-        ]
-        return np.concatenate(outputs, axis=0)
+        net = self.sampling_net(use_ema)
+        return run_batched(lambda part: net(latent[part], training=False),
+                           int(latent.shape[0]), batch_size)
+
+    def sampling_net(self, use_ema=True):
+        """The generator used for sampling: the EMA copy when kept and ``use_ema``."""
+        if use_ema and self.generator_ema is not None:
+            return self.generator_ema
+        return self.generator
 
     # ----------------------------------------------------------------- config
     def get_config(self):
@@ -480,6 +488,15 @@ class GAN(keras.Model):
         for key in ("d_regularizers", "g_regularizers", "d_constraints"):
             config[key] = [de(r) for r in config.get(key, [])]
         return cls(**config)
+
+
+def run_batched(fn, n, batch_size):
+    """``fn(slice)`` over ``[0, n)`` in slices of ``batch_size``, concatenated as NumPy."""
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) \
+            or batch_size < 1:
+        raise InvalidInputError(f"batch_size must be a positive int; got {batch_size!r}.")
+    return np.concatenate(
+        [np.asarray(fn(slice(i, i + batch_size))) for i in range(0, n, batch_size)], axis=0)
 
 
 def _check_fit_input(x):

@@ -84,15 +84,27 @@ def register_builder(name, builder, summary, reference):
     return builder
 
 
+def _load_structured():
+    """Imports the structured variants (they register builders) on first use."""
+    import keras_gans.structured  # noqa: F401
+
+
 def list_variants():
-    """Sorted names of every registered variant."""
+    """Sorted names of every registered variant (loss-family and structured)."""
+    _load_structured()
     return sorted(set(_VARIANTS) | set(_BUILDERS))
+
+
+def loss_family_variants():
+    """Sorted names of the one-G/one-D variants that are pure :class:`Variant` configs."""
+    return sorted(_VARIANTS)
 
 
 def get_variant(name) -> Variant:
     if name not in _VARIANTS:
         import difflib
 
+        _load_structured()
         if name in _BUILDERS:
             raise UnknownNameError(
                 f"{name!r} is a structured variant (its own model class), not a Variant "
@@ -108,6 +120,7 @@ def get_variant(name) -> Variant:
 
 def describe_variant(name):
     """A one-paragraph description: objective, defaults and paper."""
+    _load_structured()
     if name in _BUILDERS:
         _, summary, reference = _BUILDERS[name]
         return f"{name}: {summary}\n  reference: {reference}"
@@ -145,6 +158,7 @@ def build(name, image_shape=(28, 28, 1), latent_dim=64, **overrides):
         >>> gan = build("sngan", image_shape=(32, 32, 3), latent_dim=128)
         >>> gan.compile()  # Adam(2e-4, β=(0.5, 0.999)) for both nets
     """
+    _load_structured()
     if name in _BUILDERS:
         return _BUILDERS[name][0](image_shape=image_shape, latent_dim=latent_dim, **overrides)
     v = get_variant(name)

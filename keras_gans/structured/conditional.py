@@ -43,7 +43,7 @@ from keras import layers
 
 from keras_gans import losses as losses_lib
 from keras_gans import nets
-from keras_gans.engine import _SALTS_PER_UPDATE, GAN, draw_per_sample
+from keras_gans.engine import _SALTS_PER_UPDATE, GAN, draw_per_sample, run_batched
 from keras_gans.errors import InvalidInputError
 from keras_gans.regularizers import check_number, logits_of
 from keras_gans.variants import _GAN_ARGS, _check_shape, _net_override, register_builder
@@ -473,13 +473,9 @@ class _ConditionalGAN(GAN):
             latent = latent[0]
         n = int(latent.shape[0])
         labels = tf.constant(self.labels_for(labels, n))
-        net = self.generator_ema if (use_ema and self.generator_ema is not None) else self.generator
-        outputs = [
-            np.asarray(net([latent[i : i + batch_size], labels[i : i + batch_size]],
-                           training=False))
-            for i in range(0, n, batch_size)
-        ]
-        return np.concatenate(outputs, axis=0)
+        net = self.sampling_net(use_ema)
+        return run_batched(lambda part: net([latent[part], labels[part]], training=False), n,
+                           batch_size)
 
     def get_config(self):
         config = super().get_config()

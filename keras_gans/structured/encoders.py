@@ -372,11 +372,6 @@ class _EncoderGAN(GAN):
             [np.asarray(fn(tf.constant(arr[i : i + batch_size]), i))
              for i in range(0, len(arr), batch_size)], axis=0)
 
-    def _decoder(self, use_ema):
-        if use_ema and self.generator_ema is not None:
-            return self.generator_ema
-        return self.generator
-
     # ------------------------------------------------------------------ config
     def get_config(self):
         config = super().get_config()
@@ -517,7 +512,7 @@ class BiGAN(_EncoderGAN):
             use_ema: decode with the EMA generator when the model keeps one.
         """
         arr = self.check_samples(x, "reconstruct")
-        g = self._decoder(use_ema)
+        g = self.sampling_net(use_ema)
         return self._batched(lambda b, _: g(self.encoder(b, training=False), training=False),
                              arr, batch_size)
 
@@ -770,7 +765,7 @@ class VAEGAN(_EncoderGAN):
         """
         arr = self.check_samples(x, "reconstruct")
         z = self._latents(arr, sample, seed, batch_size)
-        g = self._decoder(use_ema)
+        g = self.sampling_net(use_ema)
         return self._batched(lambda b, _: g(b, training=False), z, batch_size)
 
     def get_config(self):
