@@ -55,7 +55,7 @@ def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None)
         "optimizer": f"Adam({lr}, 0.5, 0.9) for both nets" if lr else "variant default",
         "train_seconds": seconds, "num_samples": 2500, "threshold_sigmas": 3.0,
         **{k: v for k, v in mode_metrics(samples, mix.means, mix.std).items()},
-        "command": " ".join(sys.argv), "environment": environment(),
+        "command": "python " + " ".join(sys.argv), "environment": environment(),
     }
     name = f"modes_{variant}_{mixture}_s{seed}"
     images.save_png(images.scatter_image(samples, mix.means),

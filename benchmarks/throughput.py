@@ -3,9 +3,12 @@
     python benchmarks/throughput.py --variants dcgan,wgan_gp --steps 60 --rounds 3
 
 Every configuration trains the same nets on MNIST-shaped batches (the embedded real MNIST
-sample, batch 64) in ONE process; configurations are interleaved over ``--rounds`` and the
-median is reported, so ratios are comparable even on a noisy shared machine. Warm-up
-(tracing + XLA compilation) is timed separately and excluded from images/s.
+sample, batch 64) in ONE process; configurations are interleaved over ``--rounds`` short
+segments. These shared machines switch between speed states (seen here: the same step
+alternating between ~1,060 and ~625 images/s from one segment to the next), so the figure
+used for ratios is the BEST segment of each configuration (the least-disturbed one); the
+median and every segment are recorded too. Warm-up (tracing + XLA compilation) is timed
+separately and excluded from images/s.
 images/s counts real images consumed per second (one batch per ``train_step``; a WGAN-GP
 ``train_step`` makes 5 D updates and 1 G update on that batch).
 """
@@ -53,8 +56,8 @@ def make_model(kind, variant, jit, spe, latent_dim):
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--variants", default="dcgan,wgan_gp")
-    p.add_argument("--steps", type=int, default=60, help="timed train steps per round")
-    p.add_argument("--rounds", type=int, default=3)
+    p.add_argument("--steps", type=int, default=20, help="timed train steps per segment")
+    p.add_argument("--rounds", type=int, default=6)
     p.add_argument("--batch_size", type=int, default=64)
     p.add_argument("--latent_dim", type=int, default=64)
     p.add_argument("--out", default=os.path.join(HERE, "results", "throughput.json"))
@@ -78,17 +81,18 @@ def main():
                 start = time.perf_counter()
                 model.fit(ds, epochs=1, steps_per_epoch=args.steps, verbose=0)
                 rates[key].append(args.steps * args.batch_size / (time.perf_counter() - start))
-        base = statistics.median(rates[("reference", False, 1)])
+        base = max(rates[("reference", False, 1)])
         for (kind, jit, spe), r in rates.items():
-            med = statistics.median(r)
+            best = max(r)
             row = {"variant": variant, "step": kind, "jit_compile": jit,
-                   "steps_per_execution": spe, "images_per_second": med,
-                   "ms_per_step": 1000 * args.batch_size / med, "per_round": r,
-                   "warmup_seconds": warmup[(kind, jit, spe)], "ratio_vs_reference": med / base}
+                   "steps_per_execution": spe, "images_per_second": best,
+                   "median_images_per_second": statistics.median(r),
+                   "ms_per_step": 1000 * args.batch_size / best, "per_round": r,
+                   "warmup_seconds": warmup[(kind, jit, spe)], "ratio_vs_reference": best / base}
             results.append(row)
-            print(f"{variant:8s} {kind:9s} jit={jit!s:5s} spe={spe:2d}: {med:7.1f} img/s "
-                  f"(×{med / base:.2f} vs reference; warm-up {row['warmup_seconds']:.1f} s)",
-                  flush=True)
+            print(f"{variant:8s} {kind:9s} jit={jit!s:5s} spe={spe:2d}: best {best:7.1f} img/s "
+                  f"(×{best / base:.2f} vs reference; median {row['median_images_per_second']:.0f};"
+                  f" warm-up {row['warmup_seconds']:.1f} s)", flush=True)
     report = {"command": "python benchmarks/throughput.py " + " ".join(sys.argv[1:]),
               "batch_size": args.batch_size, "steps_per_round": args.steps,
               "rounds": args.rounds, "data": "embedded MNIST sample (28x28x1)",

@@ -387,3 +387,27 @@ def test_class_histogram_kl_and_coverage_against_hand_values():
         class_histogram_kl([0, 4], num_classes=4)
     with pytest.raises(InvalidInputError, match="3 class columns"):
         class_histogram_kl(probs, num_classes=10)
+
+
+def test_any_keras_model_is_an_extractor():
+    import keras
+
+    from keras_gans.metrics import KerasModelExtractor, evaluate, get_extractor
+
+    inputs = keras.Input((8, 8, 1))
+    hidden = keras.layers.Dense(6, name="penultimate")(keras.layers.Flatten()(inputs))
+    model = keras.Model(inputs, keras.layers.Dense(3, activation="softmax")(hidden))
+    extractor = get_extractor(model, feature_layer="penultimate", probs_output=True)
+    assert isinstance(extractor, KerasModelExtractor)
+    assert extractor.feature_dim == 6 and extractor.extractor_id.startswith("keras_")
+    images = np.random.default_rng(0).uniform(-1, 1, (40, 8, 8, 1)).astype(np.float32)
+    out = extractor(images, batch_size=16)
+    assert out["features"].shape == (40, 6) and out["probs"].shape == (40, 3)
+    np.testing.assert_allclose(out["probs"].sum(axis=1), 1.0, rtol=1e-5)
+    result = evaluate(lambda n, seed=None: images[:n], images, metrics=("fid", "is"),
+                      num_samples=40, extractor=extractor, batch_size=40, progress=False)
+    assert result["extractor_id"] == extractor.extractor_id and result["fid"] < 1e-3
+    with pytest.raises(InvalidInputError, match=r"expects \(N, 8, 8, 1\)"):
+        extractor(np.zeros((2, 9, 9, 1), np.float32))
+    with pytest.raises(InvalidInputError, match="no layer"):
+        KerasModelExtractor(model, feature_layer="nope")

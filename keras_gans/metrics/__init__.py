@@ -26,6 +26,7 @@ from keras_gans.metrics.evaluation import (
     reference_stats,
 )
 from keras_gans.metrics.inception import InceptionExtractor
+from keras_gans.metrics.keras_extractor import KerasModelExtractor
 from keras_gans.metrics.mnist_classifier import MNISTExtractor, load_mnist_classifier
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "prepare_reference",
     "get_extractor",
     "InceptionExtractor",
+    "KerasModelExtractor",
     "MNISTExtractor",
     "load_mnist_classifier",
     "class_accuracy",

@@ -67,9 +67,11 @@ def get_extractor(extractor="mnist", **kwargs):
     Args:
         extractor: ``"mnist"`` (the shipped MNIST classifier: 128-d features and
             10-class probabilities of 28×28×1 images), ``"inception"`` (InceptionV3
-            pool features, 2048-d; ImageNet weights must be cached offline), or an
-            object following the extractor protocol (returned unchanged).
-        **kwargs: passed to the extractor's constructor (e.g. ``weights=...``).
+            pool features, 2048-d; ImageNet weights must be cached offline), a
+            ``keras.Model`` (wrapped in :class:`KerasModelExtractor`), or an object
+            following the extractor protocol (returned unchanged).
+        **kwargs: passed to the extractor's constructor (e.g. ``weights=...``, or
+            ``feature_layer=``/``probs_output=`` for a ``keras.Model``).
 
     Returns:
         The extractor object.
@@ -92,13 +94,24 @@ def get_extractor(extractor="mnist", **kwargs):
 
         module, name = _EXTRACTORS[extractor]
         return getattr(importlib.import_module(module), name)(**kwargs)
+    if _is_keras_model(extractor):  # a user's keras.Model: wrap it in the protocol
+        from keras_gans.metrics.keras_extractor import KerasModelExtractor
+
+        return KerasModelExtractor(extractor, **kwargs)
     if kwargs:
         raise InvalidInputError(
             f"get_extractor: keyword arguments {sorted(kwargs)} only apply to an extractor "
-            f"name; got an object of type {type(extractor).__name__}."
+            f"name or a keras.Model; got an object of type {type(extractor).__name__}."
         )
     _check_extractor(extractor)
     return extractor
+
+
+def _is_keras_model(obj):
+    import sys
+
+    keras = sys.modules.get("keras")  # a keras.Model can only exist if keras is imported
+    return keras is not None and isinstance(obj, keras.Model)
 
 
 def _check_extractor(extractor):
