@@ -137,6 +137,18 @@ _GAN_ARGS = ("loss", "loss_kwargs", "d_regularizers", "g_regularizers", "d_const
 _NET_ARGS = ("generator", "discriminator", "net", "base_filters", "hidden_units")
 
 
+def check_build_args(name, overrides, accepted, latent_dim, latent_label="latent_dim"):
+    """Shared argument checks of every builder: known overrides, a positive latent size."""
+    unknown = set(overrides) - set(accepted)
+    if unknown:
+        raise InvalidInputError(
+            f"build({name!r}) got unknown overrides {sorted(unknown)}; accepted: "
+            f"{sorted(accepted)}."
+        )
+    if isinstance(latent_dim, bool) or not isinstance(latent_dim, int) or latent_dim < 1:
+        raise InvalidInputError(f"{latent_label} must be a positive int; got {latent_dim!r}.")
+
+
 def build(name, image_shape=(28, 28, 1), latent_dim=64, **overrides):
     """Builds the variant ``name`` for data of shape ``image_shape``.
 
@@ -162,14 +174,7 @@ def build(name, image_shape=(28, 28, 1), latent_dim=64, **overrides):
     if name in _BUILDERS:
         return _BUILDERS[name][0](image_shape=image_shape, latent_dim=latent_dim, **overrides)
     v = get_variant(name)
-    unknown = set(overrides) - set(_GAN_ARGS) - set(_NET_ARGS)
-    if unknown:
-        raise InvalidInputError(
-            f"build({name!r}) got unknown overrides {sorted(unknown)}; accepted: "
-            f"{sorted(_GAN_ARGS + _NET_ARGS)}."
-        )
-    if isinstance(latent_dim, bool) or not isinstance(latent_dim, int) or latent_dim < 1:
-        raise InvalidInputError(f"latent_dim must be a positive int; got {latent_dim!r}.")
+    check_build_args(name, overrides, _GAN_ARGS + _NET_ARGS, latent_dim)
     image_shape = _check_shape(image_shape)
     generator, discriminator = _build_nets(v, image_shape, latent_dim, overrides)
     gan_kwargs = {

@@ -12,7 +12,8 @@ import keras_gans.structured.conditional as cond
 from keras_gans.errors import InvalidInputError
 from keras_gans.regularizers import StepContext
 
-from conftest import BATCH, MODES, TINY_IMAGE, compile_mode, tiny_data, trainable_values
+from conftest import (BATCH, MODES, TINY_IMAGE, assert_keras_round_trip, compile_mode, tiny_data,
+                      trainable_values)
 
 K = 4
 MODELS = ("cgan", "acgan")
@@ -123,20 +124,7 @@ def test_updates_touch_only_their_net(name):
 def test_keras_round_trip(name, tmp_path):
     model = build(name)
     fit(model, labelled(), "graph", steps=1)
-    path = str(tmp_path / f"{name}.keras")
-    model.save(path)
-    loaded = keras.models.load_model(path)
-    assert type(loaded) is type(model)
-    assert loaded.get_config() == model.get_config()
-    assert len(model.weights) == len(loaded.weights)
-    for a, b in zip(model.weights, loaded.weights):
-        np.testing.assert_array_equal(np.array(a), np.array(b), err_msg=a.path)
-    for opt in ("d_optimizer", "g_optimizer"):
-        mine, theirs = getattr(model, opt), getattr(loaded, opt)
-        assert type(mine) is type(theirs) and mine.get_config() == theirs.get_config()
-        assert len(mine.variables) == len(theirs.variables)
-        for a, b in zip(mine.variables, theirs.variables):
-            np.testing.assert_array_equal(np.array(a), np.array(b), err_msg=f"{opt} {a.path}")
+    loaded = assert_keras_round_trip(model, tmp_path, name)
     z = np.random.default_rng(0).normal(size=(3, 4)).astype(np.float32)
     np.testing.assert_allclose(loaded.generate(z, labels=[0, 2, 3]),
                                model.generate(z, labels=[0, 2, 3]), atol=1e-6)

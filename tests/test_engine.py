@@ -8,8 +8,8 @@ import keras
 import keras_gans
 from keras_gans.errors import InvalidInputError, UnknownNameError
 
-from conftest import (BATCH, MODES, TINY_IMAGE, build_tiny, compile_mode, run_gan_train_test,
-                      tiny_data, trainable_values)
+from conftest import (BATCH, MODES, TINY_IMAGE, assert_keras_round_trip, build_tiny,
+                      compile_mode, run_gan_train_test, tiny_data, trainable_values)
 
 VARIANTS = keras_gans.variants.loss_family_variants()  # structured ones test themselves
 
@@ -88,20 +88,7 @@ def test_weight_clipping_bounds_discriminator():
 def test_keras_round_trip(variant, tmp_path):
     model = build_tiny(variant)
     run_gan_train_test(model, tiny_data(), "graph", steps=1)
-    path = str(tmp_path / f"{variant}.keras")
-    model.save(path)
-    loaded = keras.models.load_model(path)
-    assert type(loaded) is type(model)
-    assert loaded.get_config() == model.get_config()
-    for a, b in zip(model.weights, loaded.weights):
-        np.testing.assert_array_equal(np.array(a), np.array(b), err_msg=a.path)
-    for opt in ("d_optimizer", "g_optimizer"):
-        mine, theirs = getattr(model, opt), getattr(loaded, opt)
-        assert type(mine) is type(theirs)
-        assert mine.get_config() == theirs.get_config()
-        assert len(mine.variables) == len(theirs.variables)
-        for a, b in zip(mine.variables, theirs.variables):
-            np.testing.assert_array_equal(np.array(a), np.array(b), err_msg=f"{opt} {a.path}")
+    loaded = assert_keras_round_trip(model, tmp_path, variant)
     z = np.random.default_rng(0).normal(size=(3, 4)).astype(np.float32)
     np.testing.assert_allclose(loaded.generate(z), model.generate(z), atol=1e-6)
     # Training continues from the restored state.

@@ -42,7 +42,7 @@ import tensorflow as tf
 from keras import layers
 
 from keras_gans import losses as losses_lib
-from keras_gans import nets
+from keras_gans import nets, variants
 from keras_gans.engine import _SALTS_PER_UPDATE, GAN, draw_per_sample, run_batched
 from keras_gans.errors import InvalidInputError
 from keras_gans.regularizers import check_number, logits_of
@@ -683,14 +683,7 @@ def _make_builder(name, model_cls, extra):
     accepted = tuple(sorted(set(_GAN_ARGS) | set(_NET_OVERRIDES) | {"num_classes"} | set(extra)))
 
     def builder(image_shape=(28, 28, 1), latent_dim=64, **overrides):
-        unknown = set(overrides) - set(accepted)
-        if unknown:
-            raise InvalidInputError(
-                f"build({name!r}) got unknown overrides {sorted(unknown)}; accepted: "
-                f"{list(accepted)}."
-            )
-        if isinstance(latent_dim, bool) or not isinstance(latent_dim, int) or latent_dim < 1:
-            raise InvalidInputError(f"latent_dim must be a positive int; got {latent_dim!r}.")
+        variants.check_build_args(name, overrides, accepted, latent_dim)
         shape = _check_shape(image_shape)
         num_classes = overrides.get("num_classes", 10)
         net = overrides.get("net", "conv" if len(shape) == 3 else "mlp")

@@ -39,7 +39,7 @@ import tensorflow as tf
 from keras import layers
 
 from keras_gans import losses as losses_lib
-from keras_gans import nets
+from keras_gans import nets, variants
 from keras_gans import regularizers as reg_lib
 from keras_gans.engine import GAN, draw_per_sample
 from keras_gans.errors import InvalidInputError
@@ -783,27 +783,11 @@ _VAEGAN_KEYS = ("gamma", "kl_weight", "d_weight_decay")
 _BUILDER_GAN_ARGS = tuple(a for a in _GAN_ARGS if a != "loss_kwargs")
 
 
-def _check_builder_shape(name, image_shape, latent_dim):
-    if isinstance(latent_dim, bool) or not isinstance(latent_dim, int) or latent_dim < 1:
-        raise InvalidInputError(f"{name}: latent_dim must be a positive int; got {latent_dim!r}.")
-    if not isinstance(image_shape, (tuple, list)) or len(image_shape) not in (1, 3):
-        raise InvalidInputError(
-            f"{name}: image_shape must be (size, size, channels) for images or (d,) for "
-            f"vectors; got {image_shape!r}."
-        )
-    return tuple(image_shape)
-
-
 def _build(name, model_cls, image_shape, latent_dim, overrides, defaults):
     """Nets + model for ``bigan``/``vaegan``; ``defaults`` are the model's arguments."""
     accepted = _BUILDER_GAN_ARGS + _NET_KEYS + (_VAEGAN_KEYS if model_cls is VAEGAN else ())
-    unknown = set(overrides) - set(accepted)
-    if unknown:
-        raise InvalidInputError(
-            f"build({name!r}) got unknown overrides {sorted(unknown)}; accepted: "
-            f"{sorted(accepted)}."
-        )
-    shape = _check_builder_shape(name, image_shape, latent_dim)
+    variants.check_build_args(name, overrides, accepted, latent_dim)
+    shape = variants._check_shape(image_shape)
     is_image = len(shape) == 3
     size_key = "base_filters" if is_image else "hidden_units"
     if not is_image and "base_filters" in overrides:

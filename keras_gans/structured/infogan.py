@@ -515,16 +515,8 @@ def build_infogan(image_shape=(28, 28, 1), latent_dim=64, **overrides):
         74
     """
     accepted = _INFOGAN_ARGS + _NET_ARGS + variants._GAN_ARGS
-    unknown = set(overrides) - set(accepted)
-    if unknown:
-        raise InvalidInputError(
-            f"build('infogan') got unknown overrides {sorted(unknown)}; accepted: "
-            f"{sorted(accepted)}."
-        )
-    if isinstance(latent_dim, bool) or not isinstance(latent_dim, int) or latent_dim < 1:
-        raise InvalidInputError(
-            f"latent_dim (the noise size z') must be a positive int; got {latent_dim!r}."
-        )
+    variants.check_build_args("infogan", overrides, accepted, latent_dim,
+                              latent_label="latent_dim (the noise size z')")
     image_shape = nets.check_image_shape("build('infogan')", image_shape)
     num_categories = overrides.get("num_categories", 10)
     num_continuous = overrides.get("num_continuous", 2)
