@@ -10,9 +10,8 @@ import keras_gans.structured.encoders as enc
 from keras_gans.errors import InvalidInputError
 from keras_gans.regularizers import StepContext
 
-from conftest import (BATCH, MODES, TINY_IMAGE, assert_keras_round_trip, compile_mode,
-                      run_gan_train_test, tiny_data,
-                      trainable_values)
+from conftest import (BATCH, MODES, TINY_IMAGE, assert_keras_round_trip, changed,
+                      run_gan_train_test, snapshots_around_updates, tiny_data)
 
 NAMES = ("bigan", "vaegan", "vaegan_seed003")
 
@@ -28,10 +27,6 @@ def build_tiny(name, shape=TINY_IMAGE, latent_dim=4, **kwargs):
 def _ctx(real, seed=(3, 4)):
     return StepContext(discriminate=None, real=real, fake=None, real_output=None,
                        fake_output=None, seed=tf.constant(seed, tf.int64))
-
-
-def _changed(before, after):
-    return any(not np.array_equal(a, b) for a, b in zip(before, after))
 
 
 # --- registry and defaults --------------------------------------------------------------
@@ -88,21 +83,14 @@ def test_vector_data_gets_mlp_nets(name):
 @pytest.mark.parametrize("name", ["bigan", "vaegan"])
 def test_updates_touch_only_their_nets(name):
     model = build_tiny(name)
-    compile_mode(model, "eager")
-    real = tf.constant(tiny_data(n=BATCH))
-    step = tf.constant(0, tf.int64)
     nets = {"G": model.generator, "D": model.discriminator, "E": model.encoder}
-    before = {k: trainable_values(v) for k, v in nets.items()}
-    model._discriminator_update(real, None, step, salt=0)
-    after_d = {k: trainable_values(v) for k, v in nets.items()}
-    assert _changed(before["D"], after_d["D"]), "D step changed nothing"
+    before, after_d, after_g = snapshots_around_updates(model, tiny_data(n=BATCH), nets=nets)
+    assert changed(before["D"], after_d["D"]), "D step changed nothing"
     for k in ("G", "E"):
-        assert not _changed(before[k], after_d[k]), f"D step changed {k}"
-    model._generator_update(real, None, step, salt=64)
-    after_g = {k: trainable_values(v) for k, v in nets.items()}
-    assert not _changed(after_d["D"], after_g["D"]), "G step changed D"
+        assert not changed(before[k], after_d[k]), f"D step changed {k}"
+    assert not changed(after_d["D"], after_g["D"]), "G step changed D"
     for k in ("G", "E"):
-        assert _changed(after_d[k], after_g[k]), f"G step did not change {k}"
+        assert changed(after_d[k], after_g[k]), f"G step did not change {k}"
 
 
 def _reached(tape, term, variables):
