@@ -7,6 +7,8 @@
   scatter plot for 2-D data) and, optionally, a TensorBoard image summary.
 * :class:`PlotHistory` writes a PNG of losses and metrics over epochs at the end of
   training, rasterised with NumPy (no plotting library).
+* :class:`StopOnNaN` stops training at the first NaN/Inf loss, naming the step and the
+  last good checkpoint.
 
 Order matters. Keras calls the callbacks in list order with the *same* ``logs`` dict,
 so a callback sees only the values written by those before it: put
@@ -464,3 +466,51 @@ def history_image(history, width=480, panel_height=150):
     for i, (key, points) in enumerate(series.items()):
         _draw_panel(canvas, key, points, x_range, i * panel_height, width, panel_height)
     return canvas
+
+
+class StopOnNaN(keras.callbacks.Callback):
+    """Stops training the moment a logged loss becomes NaN/Inf, before NaN weights spread.
+
+    Raises :class:`keras_gans.errors.TrainingDivergedError` naming the step, the
+    offending values and the last good checkpoint (the newest file matching
+    ``checkpoint_glob``, e.g. written by ``keras.callbacks.ModelCheckpoint`` or
+    ``BackupAndRestore``), instead of letting ``fit`` go on writing NaN weights.
+    ``keras-gans train`` adds it by default.
+
+    Args:
+        checkpoint_glob: where checkpoints are written (a glob), reported in the message.
+    """
+
+    def __init__(self, checkpoint_glob=None):
+        super().__init__()
+        self.checkpoint_glob = checkpoint_glob
+        self._epoch = 0
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._epoch = epoch
+
+    def on_train_batch_end(self, batch, logs=None):
+        bad = {k: v for k, v in (logs or {}).items()
+               if isinstance(v, numbers.Number) and not math.isfinite(float(v))}
+        if not bad:
+            return
+        from keras_gans.errors import TrainingDivergedError
+
+        self.model.stop_training = True
+        step = int(self.model.g_optimizer.iterations.numpy()) if getattr(
+            self.model, "g_optimizer", None) is not None else None
+        raise TrainingDivergedError(
+            f"Training diverged at epoch {self._epoch + 1}, batch {batch + 1} (generator "
+            f"step {step}): {', '.join(f'{k}={v}' for k, v in sorted(bad.items()))}. "
+            f"Last good checkpoint: {self._last_checkpoint() or 'none written'}. Lower the "
+            "learning rates, add a gradient penalty or clipnorm, or check the data for "
+            "NaN/Inf."
+        )
+
+    def _last_checkpoint(self):
+        if not self.checkpoint_glob:
+            return None
+        import glob
+
+        files = glob.glob(self.checkpoint_glob)
+        return max(files, key=os.path.getmtime) if files else None

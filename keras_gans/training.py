@@ -89,10 +89,13 @@ def train(variant, dataset="default", out_dir="runs/out", epochs=1, batch_size=6
                   **overrides)
     model.compile(jit_compile=jit_compile, steps_per_execution=steps_per_execution)
     meter = Throughput(batch_size)
+    from keras_gans.callbacks import StopOnNaN
+
     start = time.perf_counter()
     history = model.fit(ds, epochs=epochs, steps_per_epoch=steps_per_epoch, verbose=verbose,
                         shuffle=False,
-                        callbacks=[meter, *callbacks])
+                        callbacks=[meter, StopOnNaN(os.path.join(out_dir, "*.keras")),
+                                   *callbacks])
     wall = time.perf_counter() - start
     os.makedirs(out_dir, exist_ok=True)
     samples_path = images_lib.save_png(sample_figure(model, dataset, seed=seed),

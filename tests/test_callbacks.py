@@ -162,3 +162,19 @@ def test_history_image_draws_every_series():
     assert line[200:].sum() == 0  # nothing to draw, but the panel is there
     with pytest.raises(InvalidInputError):
         history_image({})
+
+
+def test_stop_on_nan_names_step_and_checkpoint(tmp_path):
+    import keras_gans
+    from keras_gans.callbacks import StopOnNaN
+    from keras_gans.errors import TrainingDivergedError
+
+    (tmp_path / "epoch1.keras").write_bytes(b"x")
+    gan = keras_gans.build("dcgan", image_shape=(8, 8, 1), latent_dim=4, base_filters=4, seed=1)
+    gan.compile(run_eagerly=True)
+    images = np.random.default_rng(0).uniform(-1, 1, (8, 8, 8, 1)).astype(np.float32)
+    images[5] = np.nan  # bypasses keras_gans.data's checks: fit on a raw array
+    callback = StopOnNaN(str(tmp_path / "*.keras"))
+    with pytest.raises(TrainingDivergedError, match=r"batch 2 .*d_loss=nan.*epoch1\.keras"):
+        gan.fit(images, batch_size=4, epochs=1, verbose=0, shuffle=False, callbacks=[callback])
+    assert int(gan.g_optimizer.iterations.numpy()) == 2  # stopped right after the bad step
