@@ -151,10 +151,12 @@ def structured_section():
         out.append(f"| {r['variant']} | {r['epochs']} | {r['train_seconds']:.0f} | {goals[key]} | "
                    f"{100 * r[key]:.2f} % | {m['fid']:.2f} | {m['is']:.2f} | "
                    f"{m['classes_covered']} | ![{r['variant']}](results/{folder}/samples.png) |")
-        env, cmd = r["environment"], r["command"]
+        env = r["environment"]
+        commands = sorted({_load(p)["command"] for p in reports})
     out += ["", "Grids: cgan/acgan rows are the labels 0–9; infogan rows are the categorical code "
             "(with `continuous_code_*.png` varying each continuous code); bigan/vaegan show "
-            "input | reconstruction pairs.  ", f"Command: `{cmd}` (seed 0, batch 64)  ",
+            "input | reconstruction pairs.  ",
+            "Commands (seed 0, batch 64): " + "; ".join(f"`{c}`" for c in commands) + "  ",
             f"Machine: {_env_line(env)}", ""]
     return out
 
