@@ -47,7 +47,8 @@ def run(variant, args, x_test, y_test, classifier):
     labelled = variant in CONDITIONAL
     ds = data.from_idx_dir(args.mnist_dir, "train", args.batch_size, with_labels=labelled,
                            seed=args.seed)
-    model = build(variant, image_shape=(28, 28, 1), latent_dim=args.latent_dim, seed=args.seed)
+    model = build(variant, image_shape=(28, 28, 1), latent_dim=args.latent_dim, seed=args.seed,
+                  **json.loads(args.overrides))
     model.compile()
     start = time.perf_counter()
     history = model.fit(ds, epochs=args.epochs, verbose=2)
@@ -55,6 +56,7 @@ def run(variant, args, x_test, y_test, classifier):
     out = os.path.join(HERE, "results", f"structured_{variant}")
     os.makedirs(out, exist_ok=True)
     report = {"variant": variant, "epochs": args.epochs, "batch_size": args.batch_size,
+              "overrides": json.loads(args.overrides),
               "seed": args.seed, "train_seconds": seconds,
               "history": {k: [float(v) for v in vals] for k, vals in history.history.items()}}
     n = 10_000
@@ -107,6 +109,8 @@ def main():
     p.add_argument("--batch_size", type=int, default=64)
     p.add_argument("--latent_dim", type=int, default=64)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--overrides", default="{}", help='JSON build() overrides, e.g. '
+                   '\'{"continuous_weight": 0.1}\'')
     p.add_argument("--mnist_dir", default=os.path.join(HERE, "..", "..", "shared", "data", "mnist"))
     args = p.parse_args()
     x_test, y_test = data.load_mnist_idx(args.mnist_dir, "test")
