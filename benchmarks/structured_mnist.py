@@ -23,23 +23,16 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
-from scipy.optimize import linear_sum_assignment  # noqa: E402
 
 from keras_gans import data, images  # noqa: E402
 from keras_gans.metrics import MNISTExtractor, evaluate  # noqa: E402
+from keras_gans.metrics.structured import structure_checks  # noqa: E402
 from keras_gans.training import environment  # noqa: E402
 from keras_gans.variants import build  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONDITIONAL = ("cgan", "acgan")
 ENCODERS = ("bigan", "vaegan", "vaegan_seed003")
-
-
-def best_permutation_accuracy(codes, labels, k=10):
-    confusion = np.zeros((k, k))
-    np.add.at(confusion, (codes, labels), 1)
-    rows, cols = linear_sum_assignment(-confusion)
-    return float(confusion[rows, cols].sum() / len(codes)), dict(zip(rows.tolist(), cols.tolist()))
 
 
 def run(variant, args, x_test, y_test, classifier):
@@ -60,32 +53,18 @@ def run(variant, args, x_test, y_test, classifier):
               "seed": args.seed, "train_seconds": seconds,
               "history": {k: [float(v) for v in vals] for k, vals in history.history.items()}}
     n = 10_000
-    if labelled:
-        asked = np.arange(n) % 10
-        samples = model.generate(n, labels=asked, seed=args.seed + 1)
-        got = classifier.predict_labels(samples)
-        report["label_accuracy"] = float(np.mean(got == asked))
-        grid = model.generate(100, labels=np.repeat(np.arange(10), 10).tolist(), seed=1)
-    elif variant == "infogan":
-        cats = np.arange(n) % 10
-        samples = model.generate(n, categories=cats, seed=args.seed + 1)
-        acc, mapping = best_permutation_accuracy(cats, classifier.predict_labels(samples))
-        report["best_permutation_accuracy"], report["code_to_digit"] = acc, mapping
-        grid = model.generate(100, categories=np.repeat(np.arange(10), 10), seed=1)
-        for c in range(getattr(model, "num_continuous", 0)):
-            cont = np.zeros((100, model.num_continuous), np.float32)
-            cont[:, c] = np.tile(np.linspace(-1, 1, 10), 10)
-            varied = model.generate(100, categories=np.repeat(np.arange(10), 10),
-                                    continuous=cont, seed=2)
-            images.save_png(images.make_grid(varied, columns=10),
-                            os.path.join(out, f"continuous_code_{c}.png"))
-    else:
-        recon = model.reconstruct(x_test)
-        report["reconstruction_label_accuracy"] = float(
-            np.mean(classifier.predict_labels(recon) == y_test))
-        report["reconstruction_mse"] = float(np.mean((recon - x_test) ** 2))
-        grid = np.concatenate([np.stack([x_test[i], recon[i]]) for i in range(50)])
-        samples = None
+    checks, grid = structure_checks(model, x_test, y_test, classifier, num_samples=n,
+                                    seed=args.seed + 1)
+    report.update({k: v for k, v in checks.items() if k != "num_samples"})
+    if "code_to_class" in report:  # the name earlier reports used
+        report["code_to_digit"] = report.pop("code_to_class")
+    for c in range(getattr(model, "num_continuous", 0)):
+        cont = np.zeros((100, model.num_continuous), np.float32)
+        cont[:, c] = np.tile(np.linspace(-1, 1, 10), 10)
+        varied = model.generate(100, categories=np.repeat(np.arange(10), 10),
+                                continuous=cont, seed=2)
+        images.save_png(images.make_grid(varied, columns=10),
+                        os.path.join(out, f"continuous_code_{c}.png"))
     generate_fn = (lambda k, seed=None: model.generate(k, seed=seed)) if not labelled else \
         (lambda k, seed=None: model.generate(k, seed=seed, labels=None))
     report["sample_metrics"] = {

@@ -22,7 +22,7 @@ _LAZY = {
     "GAN": ("keras_gans.engine", "GAN"),
 }
 _SUBMODULES = ("data", "engine", "errors", "losses", "metrics", "nets", "regularizers",
-               "variants", "callbacks", "images")
+               "variants", "callbacks", "images", "zoo", "export")
 
 __all__ = sorted(list(_LAZY) + list(_SUBMODULES) + ["__version__"])
 

@@ -1,7 +1,13 @@
 """The ``keras-gans`` command line.
 
-    keras-gans list
+    keras-gans list [-v] [--presets] [--with-weights] [--dataset D] [--variant V]
+    keras-gans describe NAME                       # a preset (JSON) or a variant
+    keras-gans sample NAME --n 64 --out grid.png [--seed 0] [--weights PATH]
     keras-gans train VARIANT [--dataset default] [--epochs 1] [--out runs/VARIANT]
+    keras-gans evaluate NAME [--data idx:DIR | tfds:mnist] [--num_samples 10000]
+    keras-gans export NAME DIR [--output float32|uint8]
+
+Errors on bad input are one line on stderr (exit status 2), never a traceback.
 """
 
 import argparse
@@ -11,10 +17,105 @@ import sys
 
 
 def _list(args):
+    if args.presets or args.with_weights or args.dataset:
+        from keras_gans import zoo
+
+        for name in zoo.list(with_weights=True if args.with_weights else None,
+                             variant=args.variant, dataset=args.dataset):
+            if args.verbose:
+                p = zoo.get(name)
+                status = f"weights v{p.weights['version']}" if p.has_weights else "no weights"
+                print(f"{name:28s} {p.variant:16s} {p.dataset:8s} {status}")
+            else:
+                print(name)
+        return 0
     from keras_gans.variants import describe_variant, list_variants
 
     for name in list_variants():
+        if args.variant and name != args.variant:
+            continue
         print(describe_variant(name) if args.verbose else name)
+    return 0
+
+
+def _describe(args):
+    from keras_gans import zoo
+    from keras_gans.variants import describe_variant, list_variants
+
+    if args.name in list_variants() and args.name not in zoo.names():
+        print(describe_variant(args.name))
+        return 0
+    print(json.dumps(zoo.describe(args.name), indent=2, default=str))
+    return 0
+
+
+def _load(args):
+    from keras_gans import zoo
+
+    weights = "pretrained" if args.weights is None else (
+        None if args.weights == "none" else args.weights)
+    return zoo.load(args.name, weights=weights)
+
+
+def _sample(args):
+    from keras_gans import images
+    from keras_gans.training import sample_figure
+
+    model = _load(args)
+    dataset = getattr(model, "preset", "").rsplit("_", 1)[-1]
+    picture = sample_figure(model, dataset, num=args.n, seed=args.seed)
+    path = images.save_png(picture, args.out)
+    print(f"wrote {path} ({args.n} samples of {args.name}, seed {args.seed})")
+    return 0
+
+
+def _evaluate(args):
+    import numpy as np
+
+    from keras_gans import data, zoo
+    from keras_gans.errors import InvalidInputError
+    from keras_gans.metrics import evaluate
+
+    preset = zoo.get(args.name)
+    model = _load(args)
+    if preset.dataset in data.MIXTURES:
+        from keras_gans.metrics import mode_metrics
+
+        mix = data.get_mixture(preset.dataset)
+        result = mode_metrics(model.generate(args.num_samples, seed=args.seed), mix.means,
+                              mix.std)
+    elif preset.dataset == "mnist":
+        spec = args.data or "tfds:mnist"
+        kind, _, arg = spec.partition(":")
+        if kind == "idx" and arg:
+            x, _ = data.load_mnist_idx(arg, "test")
+            reference = x.astype(np.float32) / 127.5 - 1.0
+        elif kind == "tfds" and arg:
+            reference = data.from_tfds(arg, split="test", batch_size=500, shuffle=False)
+        else:
+            raise InvalidInputError(f"--data must be idx:DIR or tfds:NAME; got {spec!r}.")
+        result = evaluate(model, reference, metrics=tuple(args.metrics.split(",")),
+                          num_samples=args.num_samples, extractor="mnist", seed=args.seed,
+                          reference_split="mnist/test", progress=sys.stdout.isatty())
+    else:
+        raise InvalidInputError(
+            f"evaluate needs the Inception network for {preset.dataset!r} presets; use "
+            "keras_gans.metrics.evaluate(model, reference, extractor='inception') in Python.")
+    print(json.dumps({"preset": args.name, **result}, indent=2, default=_plain))
+    return 0
+
+
+def _plain(x):
+    try:
+        return x.item()
+    except AttributeError:
+        return str(x)
+
+
+def _export(args):
+    model = _load(args)
+    path = model.export(args.dir, output=args.output, overwrite=args.overwrite)
+    print(f"wrote SavedModel {path} (serving_default, output {args.output})")
     return 0
 
 
@@ -40,12 +141,48 @@ def _train(args):
     return 0
 
 
-def main(argv=None):
+def _weights_flag(p):
+    p.add_argument("--weights", default=None,
+                   help="'none' (random weights) or a .weights.h5 file (default: pretrained)")
+
+
+def parser():
     parser = argparse.ArgumentParser(prog="keras-gans", description="keras_gans model zoo")
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("list", help="list the registered variants")
+    p = sub.add_parser("list", help="list the variants, or the presets (--presets)")
     p.add_argument("-v", "--verbose", action="store_true")
+    p.add_argument("--presets", action="store_true", help="list zoo presets, not variants")
+    p.add_argument("--with-weights", dest="with_weights", action="store_true",
+                   help="only presets with pretrained weights")
+    p.add_argument("--dataset", default=None, help="only presets of this dataset")
+    p.add_argument("--variant", default=None, help="only this variant")
     p.set_defaults(fn=_list)
+    p = sub.add_parser("describe", help="a preset's config, recipe, weights and metrics")
+    p.add_argument("name")
+    p.set_defaults(fn=_describe)
+    p = sub.add_parser("sample", help="write a grid of a preset's samples as PNG")
+    p.add_argument("name")
+    p.add_argument("--n", type=int, default=64)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--out", default="samples.png")
+    _weights_flag(p)
+    p.set_defaults(fn=_sample)
+    p = sub.add_parser("evaluate", help="measure a preset (MNIST extractor / mode metrics)")
+    p.add_argument("name")
+    p.add_argument("--data", default=None,
+                   help="MNIST test images: idx:DIR or tfds:mnist (default tfds:mnist)")
+    p.add_argument("--metrics", default="fid,kid,is,pr,dc")
+    p.add_argument("--num_samples", type=int, default=10_000)
+    p.add_argument("--seed", type=int, default=1)
+    _weights_flag(p)
+    p.set_defaults(fn=_evaluate)
+    p = sub.add_parser("export", help="write a preset as a SavedModel for serving")
+    p.add_argument("name")
+    p.add_argument("dir")
+    p.add_argument("--output", default="float32", help="float32 or uint8")
+    p.add_argument("--overwrite", action="store_true")
+    _weights_flag(p)
+    p.set_defaults(fn=_export)
     p = sub.add_parser("train", help="train a variant and write samples.png + report.json")
     p.add_argument("variant")
     p.add_argument("--dataset", default="default",
@@ -61,13 +198,20 @@ def main(argv=None):
                    help='JSON of build() overrides, e.g. \'{"n_critic": 3}\'')
     p.add_argument("--out", default=None, help="output folder (default runs/VARIANT)")
     p.set_defaults(fn=_train)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv=None):
+    args = parser().parse_args(argv)
     from keras_gans.errors import KerasGANsError
 
     try:
         return args.fn(args)
     except KerasGANsError as e:
         print(f"keras-gans: error: {e}", file=sys.stderr)
+        return 2
+    except json.JSONDecodeError as e:
+        print(f"keras-gans: error: --overrides is not valid JSON: {e}", file=sys.stderr)
         return 2
 
 

@@ -458,6 +458,45 @@ class GAN(keras.Model):
             return self.generator_ema
         return self.generator
 
+    # ----------------------------------------------------------------- serving
+    def inference_nets(self):
+        """Hook: the nets needed to sample (and serve): what a pretrained preset ships.
+
+        Encoder models add their encoder; the discriminator is a training-time net.
+        """
+        return {"generator": self.sampling_net()}
+
+    def serving_signature(self):
+        """Hook: ``(function, input specs)`` of the exported ``serving_default``.
+
+        Here: a latent batch ``(n, latent_dim)`` float32 → samples. Conditional models
+        add the labels.
+        """
+        net = self.sampling_net()
+
+        def serve(latent):
+            return net(latent, training=False)
+
+        return serve, [tf.TensorSpec((None, self.latent_dim), tf.float32, name="latent")]
+
+    def export(self, filepath, output="float32", overwrite=False):
+        """Writes a SavedModel for serving (see :func:`keras_gans.export.export_saved_model`).
+
+        Args:
+            filepath: the SavedModel folder to create.
+            output: ``"float32"`` (samples in the data range, images in [-1, 1]) or
+                ``"uint8"`` (images in [0, 255]).
+            overwrite: replace an existing folder.
+
+        Example:
+            >>> gan.export("served/")
+            >>> served = tf.saved_model.load("served/")
+            >>> images = served.signatures["serving_default"](latent=z)["images"]
+        """
+        from keras_gans.export import export_saved_model
+
+        return export_saved_model(self, filepath, output=output, overwrite=overwrite)
+
     # ----------------------------------------------------------------- config
     def get_config(self):
         ser = keras.saving.serialize_keras_object

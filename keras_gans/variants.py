@@ -132,6 +132,14 @@ def describe_variant(name):
     )
 
 
+def variant_reference(name):
+    """The paper (or notes) a variant comes from."""
+    _load_structured()
+    if name in _BUILDERS:
+        return _BUILDERS[name][2]
+    return get_variant(name).reference
+
+
 _GAN_ARGS = ("loss", "loss_kwargs", "d_regularizers", "g_regularizers", "d_constraints",
              "n_critic", "split_real_batch", "ema_decay", "d_optimizer", "g_optimizer", "seed")
 _NET_ARGS = ("generator", "discriminator", "net", "base_filters", "hidden_units")

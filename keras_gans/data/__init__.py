@@ -245,12 +245,15 @@ def _network_reachable(timeout=3.0):
 
 
 def from_tfds(name, split="train", batch_size=64, data_dir=None, download=True,
-              image_key="image", label_key="label", with_labels=False, shuffle=True, seed=0):
+              image_key="image", label_key="label", with_labels=False, shuffle=True, seed=0,
+              image_size=None):
     """A pipeline over a TensorFlow Datasets dataset (uint8 images → [-1, 1]).
 
     The dataset is used as prepared in ``data_dir`` when it is; otherwise it is
     downloaded and prepared with ``tfds`` — after a quick check that the download host
     is reachable, because an offline ``tfds.load`` retries for minutes before failing.
+    ``image_size`` (e.g. 64 for CelebA) takes the central square crop of each image and
+    resizes it to ``image_size × image_size`` (area interpolation).
 
     Raises:
         UnknownNameError: ``name`` is not a tfds dataset.
@@ -295,11 +298,25 @@ def from_tfds(name, split="train", batch_size=64, data_dir=None, download=True,
         raise InvalidInputError(
             f"tfds dataset {name!r} has no feature {image_key!r}; features: {sorted(features)}."
         )
+    if image_size is not None:
+        _check_batch_size(image_size)
+        ds = ds.map(lambda ex: {**ex, image_key: _center_square(ex[image_key], image_size)},
+                    num_parallel_calls=tf.data.AUTOTUNE)
     if with_labels:
         ds = ds.map(lambda ex: (ex[image_key], ex[label_key]))
     else:
         ds = ds.map(lambda ex: ex[image_key])
     return pipeline(ds, batch_size, _linear_to_unit(0, 255), shuffle, seed)
+
+
+def _center_square(image, size):
+    """The central square crop of a uint8 image, resized to ``size × size`` (uint8)."""
+    shape = tf.shape(image)
+    side = tf.minimum(shape[0], shape[1])
+    top, left = (shape[0] - side) // 2, (shape[1] - side) // 2
+    crop = image[top:top + side, left:left + side]
+    resized = tf.image.resize(crop, (size, size), method="area")
+    return tf.cast(tf.clip_by_value(tf.round(resized), 0, 255), tf.uint8)
 
 
 def resolve(spec, batch_size=64, seed=0, with_labels=False, image_size=None, channels=3):

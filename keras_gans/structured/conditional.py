@@ -450,6 +450,29 @@ class _ConditionalGAN(GAN):
         latent, labels = inputs
         return self.generator([latent, labels], training=training)
 
+    def serving_signature(self):
+        """``serving_default(latent, labels)``: latents ``(n, latent_dim)`` and int32
+        labels ``(n,)`` in ``[0, num_classes)``; a wrong label count or range fails with a
+        message saying what was received and expected."""
+        net, k = self.sampling_net(), self.num_classes
+
+        def serve(latent, labels):
+            checks = [
+                tf.debugging.assert_equal(
+                    tf.shape(labels)[0], tf.shape(latent)[0],
+                    message="serving_default: labels must have one entry per latent row "
+                            "(got a different count)"),
+                tf.debugging.assert_greater_equal(
+                    labels, 0, message=f"serving_default: labels must be in [0, {k})"),
+                tf.debugging.assert_less(
+                    labels, k, message=f"serving_default: labels must be in [0, {k})"),
+            ]
+            with tf.control_dependencies(checks):
+                return net([latent, labels], training=False)
+
+        return serve, [tf.TensorSpec((None, self.latent_dim), tf.float32, name="latent"),
+                       tf.TensorSpec((None,), tf.int32, name="labels")]
+
     def generate(self, n_or_latent, labels=None, seed=None, batch_size=256, use_ema=True):
         """Generates class-conditional samples as a NumPy array.
 

@@ -323,6 +323,10 @@ class _EncoderGAN(GAN):
             return self.discriminator.trainable_variables
         return self.generator.trainable_variables + self.encoder.trainable_variables
 
+    def inference_nets(self):
+        """G (or its EMA copy) and E: what ``generate``, ``encode`` and ``reconstruct`` need."""
+        return {**super().inference_nets(), "encoder": self.encoder}
+
     # ------------------------------------------------------------------ inference
     @property
     def _bounded(self):

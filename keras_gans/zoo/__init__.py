@@ -1,0 +1,173 @@
+"""The model zoo: presets named ``<variant>_<dataset>`` with measured, checksummed weights.
+
+    >>> import keras_gans
+    >>> keras_gans.zoo.list(with_weights=True)          # what ships pretrained
+    >>> keras_gans.zoo.describe("dcgan_mnist")          # config, recipe, metrics, licenses
+    >>> model = keras_gans.zoo.load("dcgan_mnist")       # pretrained, sha256-checked
+    >>> images = model.generate(16, seed=0)              # same API as a built model
+    >>> model.export("served/")                          # SavedModel for serving
+
+A loaded preset is the model ``keras_gans.build`` makes for the preset's variant and
+arguments, with the pretrained *inference* nets (the generator, plus the encoder of
+encoder models) loaded. The discriminator is not shipped: fine-tuning starts it fresh.
+
+Weights come from the package (MNIST and 2-D presets), a local ``.weights.h5`` file, or
+a URL cached under ``$KERAS_GANS_CACHE`` (see :mod:`keras_gans.zoo.files`); the sha256 is
+verified before use, and loading never runs code or unpickles.
+"""
+
+import builtins
+import os
+
+import keras
+
+from keras_gans.errors import InvalidInputError
+from keras_gans.zoo import files
+from keras_gans.zoo.presets import DATASETS, Preset, get, names, register_preset
+
+__all__ = ["DATASETS", "Preset", "describe", "get", "list", "load", "names",
+           "register_preset", "resolve_weights", "save_inference_weights"]
+
+_list = builtins.list
+
+
+def list(with_weights=None, variant=None, dataset=None):  # noqa: A001 - the public name
+    """Preset names, optionally filtered.
+
+    Args:
+        with_weights: ``True`` → only presets with pretrained weights; ``False`` → only
+            those without; ``None`` → all.
+        variant: only presets of this variant (e.g. ``"wgan_gp"``).
+        dataset: only presets of this dataset (e.g. ``"mnist"``).
+    """
+    if variant is not None or dataset is not None:
+        _check_filter(variant, dataset)
+    out = []
+    for name in names():
+        p = get(name)
+        if variant is not None and p.variant != variant:
+            continue
+        if dataset is not None and p.dataset != dataset:
+            continue
+        if with_weights is not None and p.has_weights != bool(with_weights):
+            continue
+        out.append(name)
+    return out
+
+
+def _check_filter(variant, dataset):
+    if dataset is not None and dataset not in DATASETS:
+        raise InvalidInputError(f"unknown dataset {dataset!r}; presets exist for "
+                                f"{sorted(DATASETS)}.")
+    if variant is not None:
+        from keras_gans.variants import list_variants
+
+        if variant not in list_variants():
+            raise InvalidInputError(f"unknown variant {variant!r}; known: {list_variants()}.")
+
+
+def describe(name):
+    """Everything about a preset as a dict: config, recipe, weights, metrics, licenses."""
+    return get(name).to_dict()
+
+
+def build_preset(preset):
+    """The preset's model with fresh (random) weights, built at its declared shape."""
+    from keras_gans.variants import build
+
+    if isinstance(preset, str):
+        preset = get(preset)
+    return build(preset.variant, image_shape=preset.image_shape, latent_dim=preset.latent_dim,
+                 seed=preset.recipe.get("seed", 0), **preset.build)
+
+
+def resolve_weights(preset, weights="pretrained", sha256=None):
+    """The local, verified weights file of a preset (``None`` for ``weights=None``).
+
+    Args:
+        preset: a name or :class:`Preset`.
+        weights: ``"pretrained"`` (the preset's published file: package or URL),
+            ``None``, or a path to a ``.weights.h5`` file.
+        sha256: expected hash of a user-given file (checked when given).
+    """
+    if isinstance(preset, str):
+        preset = get(preset)
+    what = f"preset {preset.name!r}"
+    if weights is None:
+        return None
+    if weights != "pretrained":
+        path = files.check_weights_path(weights, what)
+        return files.verify(path, sha256, what) if sha256 else path
+    info = preset.weights
+    if info is None:
+        data = DATASETS[preset.dataset]
+        how = ("its recipe: " + preset.recipe["command"]) if data.offline else (
+            f"its recipe once the data is available ({preset.recipe['command']})")
+        raise InvalidInputError(
+            f"{what} has no pretrained weights yet. Load the architecture with "
+            f"zoo.load({preset.name!r}, weights=None) and train it, pass your own file with "
+            f"weights='path/to/file.weights.h5', or train it with {how}. "
+            f"Presets with weights: {list(with_weights=True)}."
+        )
+    if "file" in info:
+        path = os.path.join(files.PACKAGE_WEIGHTS, info["file"])
+        if not os.path.exists(path):
+            raise InvalidInputError(
+                f"{what}: the packaged weights file {path} is missing; reinstall keras_gans.")
+        return files.verify(path, info["sha256"], f"{what} (packaged file; reinstall "
+                                                  "keras_gans if it was modified)")
+    return files.fetch(info["url"], info["sha256"],
+                       f"{preset.name}-v{info.get('version', 1)}.weights.h5", what)
+
+
+class _InferenceBundle(keras.Model):
+    """A container whose ``.weights.h5`` holds several nets under their names."""
+
+    def __init__(self, nets):
+        super().__init__()
+        for key, net in nets.items():
+            setattr(self, key, net)
+        self.built = True
+
+
+def save_inference_weights(model, path):
+    """Writes the model's inference nets (``model.inference_nets()``) to one
+    ``.weights.h5`` file, atomically."""
+    from keras_gans.callbacks import _atomic_save
+
+    _atomic_save(_InferenceBundle(model.inference_nets()), path)
+    return path
+
+
+def load_inference_weights(model, path):
+    """Loads a file written by :func:`save_inference_weights` into ``model``."""
+    try:
+        _InferenceBundle(model.inference_nets()).load_weights(path)
+    except (ValueError, KeyError, OSError) as e:
+        raise InvalidInputError(
+            f"{path} does not hold weights for this model's nets "
+            f"{sorted(model.inference_nets())}: {e}"
+        ) from None
+    return model
+
+
+def load(name, weights="pretrained", sha256=None):
+    """A ready model for preset ``name``.
+
+    Args:
+        name: a preset name (``keras_gans.zoo.list()``).
+        weights: ``"pretrained"`` (default; an error says how to proceed when the preset
+            has none yet), ``None`` (architecture only, random weights), or a path to a
+            ``.weights.h5`` file written by :func:`save_inference_weights`.
+        sha256: expected hash of a file given as ``weights``.
+
+    Returns:
+        The model (not compiled); ``model.generate(n, seed=...)`` samples from it.
+    """
+    preset = get(name)
+    path = resolve_weights(preset, weights, sha256)
+    model = build_preset(preset)
+    if path is not None:
+        load_inference_weights(model, path)
+    model.preset = preset.name
+    return model

@@ -1,0 +1,226 @@
+"""The preset registry: one plain dict per ``<variant>_<dataset>`` preset.
+
+A preset is what a user loads with ``keras_gans.zoo.load(name)``. Its static part lives
+here (variant, build arguments, image shape, latent size, dataset, recipe, licenses,
+paper); its *measured* part — the weights file with its sha256 and version, and the
+metrics measured on those weights with how they were measured — is the JSON record that
+the recipe (``zoo/recipes/train_preset.py``) writes into ``keras_gans/zoo/records/``.
+Nothing measured is typed by hand.
+
+Presets whose data cannot be had on an offline machine (CelebA, CIFAR-10, horse2zebra)
+are architecture-complete with their recipe and say "no weights yet"; a published
+weights file drops in as a record with ``{"url": ..., "sha256": ...}``.
+"""
+
+import copy
+import dataclasses
+import glob
+import json
+import os
+from typing import Optional
+
+from keras_gans.errors import InvalidInputError, UnknownNameError
+
+RECORDS = os.path.join(os.path.dirname(__file__), "records")
+WEIGHTS_LICENSE = "Apache-2.0 (the weights); the training data keeps its own license"
+
+
+@dataclasses.dataclass(frozen=True)
+class Dataset:
+    """A dataset presets are trained on."""
+
+    name: str
+    image_shape: tuple
+    source: str
+    license: str
+    reference_split: Optional[str]  # what metrics are measured against
+    offline: bool                   # trainable on this project's offline machines
+
+
+DATASETS = {d.name: d for d in (
+    Dataset("mnist", (28, 28, 1),
+            "MNIST train split, 60,000 digits (IDX files, or tfds 'mnist')",
+            "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+            "mnist/test (10,000 digits)", True),
+    Dataset("celeba", (64, 64, 3),
+            "CelebA train split (tfds 'celeb_a'), center crop, resized to 64×64",
+            "CelebA: non-commercial research purposes only (MMLAB, CUHK)",
+            "celeb_a/test", False),
+    Dataset("cifar10", (32, 32, 3), "CIFAR-10 train split, 50,000 images (tfds 'cifar10')",
+            "no explicit license; cite Krizhevsky 2009, Learning Multiple Layers of Features "
+            "from Tiny Images", "cifar10/test", False),
+    Dataset("ring8", (2,), "8 Gaussians on a circle of radius 1, σ=0.01 (synthetic)",
+            "synthetic (no license needed)", "the 8 mixture means (PacGAN protocol)", True),
+    Dataset("grid25", (2,), "25 Gaussians at {-4,-2,0,2,4}², σ=0.05 (synthetic)",
+            "synthetic (no license needed)", "the 25 mixture means (PacGAN protocol)", True),
+)}
+
+_PAPERS = {}  # variant -> reference, filled lazily from the variant registry
+
+
+@dataclasses.dataclass(frozen=True)
+class Preset:
+    """One preset. ``weights``/``metrics`` come from its record (``None``/``{}`` if none).
+
+    Attributes:
+        name: ``<variant>_<dataset>``.
+        variant: a name of :func:`keras_gans.list_variants`.
+        dataset: a key of :data:`DATASETS`.
+        latent_dim: size of z.
+        build: extra ``keras_gans.build`` arguments (nets' config, optimizers...).
+        recipe: how the weights are (to be) trained: ``epochs`` or ``steps``,
+            ``batch_size``, ``seed`` and the ``command`` that does it.
+        weights: ``{"file" | "url", "sha256", "version", "bytes"}`` or ``None``.
+        metrics: measured values plus how (``extractor_id``, ``num_samples``,
+            ``reference_split``...), from the record.
+        record: the whole record (environment, wall time, history...).
+    """
+
+    name: str
+    variant: str
+    dataset: str
+    latent_dim: int
+    build: dict
+    recipe: dict
+    weights: Optional[dict] = None
+    metrics: dict = dataclasses.field(default_factory=dict)
+    record: dict = dataclasses.field(default_factory=dict)
+
+    @property
+    def image_shape(self):
+        return DATASETS[self.dataset].image_shape
+
+    @property
+    def has_weights(self):
+        return self.weights is not None
+
+    @property
+    def paper(self):
+        from keras_gans.variants import variant_reference
+
+        return variant_reference(self.variant)
+
+    def to_dict(self):
+        """A JSON-friendly description (what ``zoo.describe`` returns)."""
+        data = DATASETS[self.dataset]
+        return {
+            "name": self.name,
+            "variant": self.variant,
+            "dataset": self.dataset,
+            "dataset_source": data.source,
+            "image_shape": list(self.image_shape),
+            "latent_dim": self.latent_dim,
+            "build": copy.deepcopy(self.build),
+            "recipe": copy.deepcopy(self.recipe),
+            "weights": copy.deepcopy(self.weights),
+            "metrics": copy.deepcopy(self.metrics),
+            "license": {"weights": WEIGHTS_LICENSE, "data": data.license},
+            "paper": self.paper,
+        }
+
+
+_PRESETS = {}
+
+
+def register_preset(name, variant, dataset, latent_dim=64, build=None, recipe=None):
+    """Adds a preset (static part). Its record, if any, is attached by :func:`get`."""
+    if dataset not in DATASETS:
+        raise InvalidInputError(f"unknown dataset {dataset!r}; known: {sorted(DATASETS)}.")
+    expected = f"{variant}_{dataset}"
+    if name != expected:
+        raise InvalidInputError(f"preset names are <variant>_<dataset>: expected "
+                                f"{expected!r}, got {name!r}.")
+    _PRESETS[name] = Preset(name, variant, dataset, latent_dim, dict(build or {}),
+                            dict(recipe or {}))
+
+
+def _load_record(name):
+    path = os.path.join(RECORDS, f"{name}.json")
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
+        return json.load(f)
+
+
+def names():
+    """Sorted names of every preset."""
+    return sorted(_PRESETS)
+
+
+def get(name):
+    """The :class:`Preset` ``name`` with its measured record attached."""
+    if not isinstance(name, str) or name not in _PRESETS:
+        import difflib
+
+        near = difflib.get_close_matches(str(name), names(), n=3, cutoff=0.5)
+        hint = f" Did you mean {near}?" if near else ""
+        raise UnknownNameError(
+            f"Unknown preset {name!r}.{hint} keras_gans.zoo.list() lists all {len(_PRESETS)} "
+            "presets (names are <variant>_<dataset>)."
+        )
+    record = _load_record(name)
+    return dataclasses.replace(_PRESETS[name], weights=record.get("weights"),
+                               metrics=record.get("metrics", {}), record=record)
+
+
+def record_names():
+    """Names of the presets that have a record file."""
+    return sorted(os.path.basename(p)[: -len(".json")]
+                  for p in glob.glob(os.path.join(RECORDS, "*.json")))
+
+
+# ======================================================================================
+# The registry
+# ======================================================================================
+_RECIPE_MNIST = "python zoo/recipes/train_preset.py {name} --mnist_dir ../shared/data/mnist"
+_RECIPE_2D = "python zoo/recipes/train_preset.py {name}"
+_RECIPE_TFDS = "python zoo/recipes/train_preset.py {name}  # needs tfds '{tfds}' prepared"
+
+# The 2-D nets of the mode benchmark (PacGAN §5.1 in spirit).
+_NETS_2D = {"generator": {"hidden_units": [400] * 4, "normalization": "batch"},
+            "discriminator": {"hidden_units": [200] * 3}}
+_VARIANTS_2D = ("nsgan", "lsgan", "wgan_gp", "dragan", "sngan")
+# Adam(1e-3, 0.5, 0.9) beat the paper optimizers for these two in benchmarks/results/modes*.
+_FAST_2D = {"nsgan", "lsgan"}
+_VARIANTS_IMAGES = ("dcgan", "wgan_gp", "lsgan", "sngan", "dragan")
+# Epochs of the MNIST recipes: 2 by default (≈ 4–8 CPU minutes each on 2 cores); dcgan's
+# 5 are those of its benchmark run (benchmarks/results/mnist_dcgan), whose weights it ships.
+_EPOCHS_MNIST = {"dcgan": 5}
+
+
+def _adam_config(lr):
+    import keras
+
+    return keras.saving.serialize_keras_object(
+        keras.optimizers.Adam(lr, beta_1=0.5, beta_2=0.9))
+
+
+def _register_all():
+    from keras_gans.variants import list_variants
+
+    for variant in list_variants():
+        if variant in ("cyclegan", "cogan", "unit"):  # two-domain models: own presets
+            continue
+        name = f"{variant}_mnist"
+        register_preset(name, variant, "mnist", latent_dim=64, recipe={
+            "epochs": _EPOCHS_MNIST.get(variant, 2), "batch_size": 64, "seed": 0,
+            "command": _RECIPE_MNIST.format(name=name)})
+    for dataset, tfds_name, latent in (("celeba", "celeb_a", 128), ("cifar10", "cifar10", 128)):
+        for variant in _VARIANTS_IMAGES:
+            name = f"{variant}_{dataset}"
+            register_preset(name, variant, dataset, latent_dim=latent, recipe={
+                "epochs": 20, "batch_size": 64, "seed": 0, "tfds": tfds_name,
+                "command": _RECIPE_TFDS.format(name=name, tfds=tfds_name)})
+    for dataset in ("ring8", "grid25"):
+        for variant in _VARIANTS_2D:
+            name = f"{variant}_{dataset}"
+            build = copy.deepcopy(_NETS_2D)
+            recipe = {"steps": 10_000, "batch_size": 100, "seed": 0,
+                      "command": _RECIPE_2D.format(name=name)}
+            if variant in _FAST_2D:
+                recipe["steps"] = 15_000
+                build.update(d_optimizer=_adam_config(1e-3), g_optimizer=_adam_config(1e-3))
+            register_preset(name, variant, dataset, latent_dim=2, build=build, recipe=recipe)
+
+
+_register_all()

@@ -1,0 +1,430 @@
+"""The zoo: registry, checksummed loading, cache safety, SavedModel export, CLI."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from conftest import build_tiny
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _zoo():
+    from keras_gans import zoo
+
+    return zoo
+
+
+# ------------------------------------------------------------------------ registry
+def test_registry_covers_the_required_presets():
+    import keras_gans
+
+    zoo = _zoo()
+    names = set(zoo.list())
+    two_domain = {"cyclegan", "cogan", "unit"}
+    for variant in set(keras_gans.list_variants()) - two_domain:
+        assert f"{variant}_mnist" in names
+    for variant in ("dcgan", "wgan_gp", "lsgan", "sngan", "dragan"):
+        assert {f"{variant}_celeba", f"{variant}_cifar10"} <= names
+    assert {f"{v}_{d}" for v in ("nsgan", "wgan_gp") for d in ("ring8", "grid25")} <= names
+    for name in names:
+        d = zoo.describe(name)
+        assert d["name"] == f"{d['variant']}_{d['dataset']}"
+        for key in ("recipe", "license", "paper", "image_shape", "latent_dim"):
+            assert d[key], (name, key)
+        assert isinstance(d["build"], dict)  # {} = the variant's defaults
+        assert d["recipe"]["command"] and "seed" in d["recipe"]
+
+
+def test_filters():
+    zoo = _zoo()
+    assert set(zoo.list(dataset="celeba")) == {f"{v}_celeba" for v in
+                                               ("dcgan", "wgan_gp", "lsgan", "sngan", "dragan")}
+    with_w = zoo.list(with_weights=True)
+    assert with_w and all(zoo.get(n).has_weights for n in with_w)
+    assert set(with_w) | set(zoo.list(with_weights=False)) == set(zoo.list())
+    assert zoo.list(variant="dcgan", dataset="mnist") == ["dcgan_mnist"]
+
+
+@pytest.mark.parametrize("name", sorted(__import__("keras_gans.zoo", fromlist=["x"]).list()))
+def test_every_preset_builds_at_its_declared_shape(name):
+    zoo = _zoo()
+    preset = zoo.get(name)
+    model = zoo.load(name, weights=None)
+    out = model.generate(2, seed=0)
+    assert out.shape == (2, *preset.image_shape)
+    assert np.all(np.isfinite(out))
+    assert model.latent_dim == preset.latent_dim or preset.variant == "infogan"
+
+
+def test_shipped_weights_match_their_records():
+    from keras_gans.zoo import files
+
+    zoo = _zoo()
+    shipped = zoo.list(with_weights=True)
+    assert {"dcgan_mnist", "wgan_gp_mnist"} <= set(shipped)
+    on_disk = {f for f in os.listdir(files.PACKAGE_WEIGHTS) if f.endswith(".weights.h5")}
+    recorded = set()
+    for name in shipped:
+        w = zoo.get(name).weights
+        path = os.path.join(files.PACKAGE_WEIGHTS, w["file"])
+        assert files.sha256_of(path) == w["sha256"], name
+        assert os.path.getsize(path) == w["bytes"]
+        recorded.add(w["file"])
+    assert on_disk == recorded, "weights files without a record (or the reverse)"
+
+
+def test_cards_are_generated_from_the_registry():
+    sys.path.insert(0, os.path.join(ROOT, "zoo"))
+    try:
+        import make_cards
+    finally:
+        sys.path.pop(0)
+    for path, text in make_cards.outputs().items():
+        assert os.path.exists(path), f"missing {path}: run python zoo/make_cards.py"
+        with open(path) as f:
+            assert f.read() == text, f"{path} is stale: run python zoo/make_cards.py"
+
+
+# ------------------------------------------------------------------------ loading
+def test_load_pretrained_is_deterministic_and_like_a_built_model():
+    zoo = _zoo()
+    a = zoo.load("dcgan_mnist")
+    b = zoo.load("dcgan_mnist")
+    x = a.generate(4, seed=3)
+    np.testing.assert_array_equal(x, b.generate(4, seed=3))
+    assert x.shape == (4, 28, 28, 1) and x.min() >= -1 and x.max() <= 1
+    assert not np.allclose(x, a.generate(4, seed=4))
+    random = zoo.load("dcgan_mnist", weights=None)
+    assert not np.allclose(x, random.generate(4, seed=3))
+    assert type(a).__name__ == "GAN" and a.preset == "dcgan_mnist"
+
+
+def test_pretrained_weights_are_actually_good():
+    """A pretrained MNIST preset draws digits of every class to the shipped classifier;
+    the same net with random weights draws one blob class (the loader really loads)."""
+    from keras_gans.metrics import MNISTExtractor
+
+    zoo = _zoo()
+    clf = MNISTExtractor()
+
+    def class_shares(model):
+        labels = clf.predict_labels(model.generate(300, seed=0))
+        return np.bincount(labels, minlength=10) / len(labels)
+
+    for name in ("dcgan_mnist", "wgan_gp_mnist"):
+        shares = class_shares(zoo.load(name))
+        assert np.sum(shares >= 0.02) >= 9 and shares.max() < 0.3, (name, shares)
+        assert class_shares(zoo.load(name, weights=None)).max() > 0.5
+
+
+def test_loading_a_preset_never_unpickles(monkeypatch):
+    """Weights are HDF5 arrays read by h5py; no pickle (or allow_pickle) on the way."""
+    import pickle
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the zoo unpickled something")
+
+    monkeypatch.setattr(pickle, "load", refuse)
+    monkeypatch.setattr(pickle, "loads", refuse)
+    monkeypatch.setattr(pickle, "Unpickler", refuse)
+    original_np_load = np.load
+
+    def np_load(*args, **kwargs):
+        assert not kwargs.get("allow_pickle"), "np.load with allow_pickle"
+        return original_np_load(*args, **kwargs)
+
+    monkeypatch.setattr(np, "load", np_load)
+    assert _zoo().load("dcgan_mnist").generate(2, seed=0).shape == (2, 28, 28, 1)
+
+
+def test_user_weights_file_round_trip_and_hash(tmp_path):
+    zoo = _zoo()
+    model = zoo.load("nsgan_ring8", weights=None)
+    path = str(tmp_path / "mine.weights.h5")
+    zoo.save_inference_weights(model, path)
+    from keras_gans.zoo import files
+
+    loaded = zoo.load("nsgan_ring8", weights=path, sha256=files.sha256_of(path))
+    np.testing.assert_array_equal(loaded.generate(5, seed=1), model.generate(5, seed=1))
+    from keras_gans.errors import ChecksumError, InvalidInputError
+
+    with pytest.raises(ChecksumError, match="not used"):
+        zoo.load("nsgan_ring8", weights=path, sha256="0" * 64)
+    with pytest.raises(InvalidInputError, match=r"\.weights\.h5"):
+        zoo.load("nsgan_ring8", weights=str(tmp_path / "model.pkl"))
+    with pytest.raises(InvalidInputError, match="does not exist"):
+        zoo.load("nsgan_ring8", weights=str(tmp_path / "none.weights.h5"))
+    other = str(tmp_path / "other.weights.h5")
+    zoo.save_inference_weights(zoo.load("dcgan_mnist", weights=None), other)
+    with pytest.raises(InvalidInputError, match="does not hold weights"):
+        zoo.load("nsgan_ring8", weights=other)
+
+
+def test_tampered_or_truncated_packaged_file_is_refused(tmp_path, monkeypatch):
+    from keras_gans.errors import ChecksumError
+    from keras_gans.zoo import files
+
+    zoo = _zoo()
+    w = zoo.get("dcgan_mnist").weights
+    src = os.path.join(files.PACKAGE_WEIGHTS, w["file"])
+    monkeypatch.setattr(files, "PACKAGE_WEIGHTS", str(tmp_path))
+    data = open(src, "rb").read()
+    (tmp_path / w["file"]).write_bytes(data[: len(data) // 2])
+    with pytest.raises(ChecksumError, match="reinstall"):
+        zoo.load("dcgan_mnist")
+    flipped = bytearray(data)
+    flipped[-100] ^= 1
+    (tmp_path / w["file"]).write_bytes(bytes(flipped))
+    with pytest.raises(ChecksumError, match=w["sha256"]):
+        zoo.load("dcgan_mnist")
+
+
+def test_bad_names_and_missing_weights_are_clear():
+    from keras_gans.errors import InvalidInputError, UnknownNameError
+
+    zoo = _zoo()
+    with pytest.raises(UnknownNameError, match=r"Did you mean \['dcgan_mnist'"):
+        zoo.load("dcgan_mnst")
+    with pytest.raises(InvalidInputError, match=r"no pretrained weights yet.*weights=None"):
+        zoo.load("dcgan_celeba")
+    with pytest.raises(InvalidInputError, match="unknown dataset"):
+        zoo.list(dataset="imagenet")
+
+
+# ------------------------------------------------------------------------ URL + cache
+def _url_preset(monkeypatch, url, sha):
+    from keras_gans.zoo import presets
+
+    record = {"weights": {"url": url, "sha256": sha, "version": 1, "bytes": 0}}
+    original = presets._load_record
+    monkeypatch.setattr(presets, "_load_record",
+                        lambda name: record if name == "nsgan_ring8" else original(name))
+
+
+def _published_file(tmp_path):
+    from keras_gans.zoo import files
+
+    zoo = _zoo()
+    model = zoo.load("nsgan_ring8", weights=None)
+    path = tmp_path / "published" / "nsgan_ring8.weights.h5"
+    path.parent.mkdir()
+    zoo.save_inference_weights(model, str(path))
+    return model, path, files.sha256_of(str(path))
+
+
+def _cache_files(cache):
+    folder = os.path.join(cache, "weights")
+    return sorted(f for f in os.listdir(folder) if not f.endswith(".lock"))
+
+
+def test_url_preset_downloads_verifies_and_caches(tmp_path, monkeypatch):
+    zoo = _zoo()
+    model, path, sha = _published_file(tmp_path)
+    cache = str(tmp_path / "cache")
+    monkeypatch.setenv("KERAS_GANS_CACHE", cache)
+    _url_preset(monkeypatch, path.as_uri(), sha)
+    loaded = zoo.load("nsgan_ring8")
+    np.testing.assert_array_equal(loaded.generate(5, seed=2), model.generate(5, seed=2))
+    assert _cache_files(cache) == ["nsgan_ring8-v1.weights.h5"]
+    # A tampered cached copy is not used: it is replaced by a verified download.
+    cached = os.path.join(cache, "weights", "nsgan_ring8-v1.weights.h5")
+    with open(cached, "r+b") as f:
+        f.seek(-50, 2)
+        f.write(b"\0" * 50)
+    np.testing.assert_array_equal(zoo.load("nsgan_ring8").generate(5, seed=2),
+                                  model.generate(5, seed=2))
+
+
+def test_url_with_wrong_hash_is_refused_and_caches_nothing(tmp_path, monkeypatch):
+    from keras_gans.errors import ChecksumError
+
+    zoo = _zoo()
+    _, path, _ = _published_file(tmp_path)
+    cache = str(tmp_path / "cache")
+    monkeypatch.setenv("KERAS_GANS_CACHE", cache)
+    _url_preset(monkeypatch, path.as_uri(), "f" * 64)
+    with pytest.raises(ChecksumError, match="downloaded from"):
+        zoo.load("nsgan_ring8")
+    assert _cache_files(cache) == []
+
+
+def test_interrupted_download_leaves_no_cached_file(tmp_path, monkeypatch):
+    from keras_gans.zoo import files
+
+    zoo = _zoo()
+    _, path, sha = _published_file(tmp_path)
+    cache = str(tmp_path / "cache")
+    monkeypatch.setenv("KERAS_GANS_CACHE", cache)
+    _url_preset(monkeypatch, path.as_uri(), sha)
+
+    def half_then_die(url, filename, folder, what):
+        with open(os.path.join(folder, filename), "wb") as f:
+            f.write(path.read_bytes()[:1000])
+        raise KeyboardInterrupt  # the user pressed ^C half-way
+
+    monkeypatch.setattr(files, "_download", half_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        zoo.load("nsgan_ring8")
+    assert _cache_files(cache) == []
+
+
+def test_unreachable_url_is_a_clear_error(tmp_path, monkeypatch):
+    from keras_gans.errors import DatasetUnavailableError
+
+    monkeypatch.setenv("KERAS_GANS_CACHE", str(tmp_path / "cache"))
+    _url_preset(monkeypatch, (tmp_path / "gone.weights.h5").as_uri(), "0" * 64)
+    with pytest.raises(DatasetUnavailableError, match="weights='path/to/file.weights.h5'"):
+        _zoo().load("nsgan_ring8")
+
+
+def test_cache_that_is_a_file_names_the_variable(tmp_path, monkeypatch):
+    """Runs as root too: a cache path that cannot be a folder."""
+    from keras_gans.errors import InvalidInputError
+    from keras_gans.zoo import files
+
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    monkeypatch.setenv("KERAS_GANS_CACHE", str(blocker / "cache"))
+    with pytest.raises(InvalidInputError, match="Set KERAS_GANS_CACHE"):
+        files.cache_dir()
+
+
+_CHILD = """
+import json, sys
+from keras_gans import zoo
+from keras_gans.zoo import presets
+record = json.loads(sys.argv[1])
+presets._load_record = lambda name: record
+print(json.dumps(zoo.load("nsgan_ring8").generate(3, seed=0).tolist()))
+"""
+
+
+def test_two_processes_filling_the_cache_at_once(tmp_path):
+    model, path, sha = _published_file(tmp_path)
+    cache = str(tmp_path / "cache")
+    env = {**os.environ, "KERAS_GANS_CACHE": cache, "PYTHONPATH": ROOT,
+           "TF_CPP_MIN_LOG_LEVEL": "3"}
+    record = json.dumps({"weights": {"url": path.as_uri(), "sha256": sha, "version": 1}})
+    procs = [subprocess.Popen([sys.executable, "-c", _CHILD, record], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    for p, (out, err) in zip(procs, outs):
+        assert p.returncode == 0, err[-2000:]
+        np.testing.assert_allclose(json.loads(out.strip().splitlines()[-1]),
+                                   model.generate(3, seed=0), rtol=1e-6)
+    assert _cache_files(cache) == ["nsgan_ring8-v1.weights.h5"]
+    from keras_gans.zoo import files
+
+    assert files.sha256_of(os.path.join(cache, "weights", "nsgan_ring8-v1.weights.h5")) == sha
+
+
+# ------------------------------------------------------------------------ export
+def _serve(path, **inputs):
+    import tensorflow as tf
+
+    served = tf.saved_model.load(path)
+    fn = served.signatures["serving_default"]
+    return fn(**{k: tf.constant(v) for k, v in inputs.items()})["images"].numpy()
+
+
+def test_export_matches_the_in_memory_generator(tmp_path):
+    model = build_tiny("dcgan")
+    z = np.random.default_rng(0).normal(size=(3, model.latent_dim)).astype(np.float32)
+    path = model.export(str(tmp_path / "served"))
+    np.testing.assert_allclose(_serve(path, latent=z), model.generate(z), atol=1e-6)
+    as_uint8 = _serve(model.export(str(tmp_path / "u8"), output="uint8"), latent=z)
+    from keras_gans.images import to_uint8
+
+    assert as_uint8.dtype == np.uint8
+    assert np.abs(as_uint8.astype(int) - to_uint8(model.generate(z)).astype(int)).max() <= 1
+    from keras_gans.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match="already exists"):
+        model.export(path)
+    with pytest.raises(InvalidInputError, match="output must be one of"):
+        model.export(str(tmp_path / "x"), output="int8")
+    assert sorted(os.listdir(tmp_path)) == ["served", "u8"]  # no temporary folders left
+
+
+def test_export_conditional_with_labels_and_bad_labels(tmp_path):
+    import tensorflow as tf
+
+    import keras_gans
+
+    model = keras_gans.build("cgan", image_shape=(8, 8, 1), latent_dim=4, seed=1,
+                             base_filters=4)
+    z = np.random.default_rng(1).normal(size=(4, 4)).astype(np.float32)
+    labels = np.array([0, 3, 7, 9], np.int32)
+    path = model.export(str(tmp_path / "served"))
+    np.testing.assert_allclose(_serve(path, latent=z, labels=labels),
+                               model.generate(z, labels=labels), atol=1e-6)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="one entry per latent row"):
+        _serve(path, latent=z, labels=labels[:3])
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"labels must be in \[0, 10\)"):
+        _serve(path, latent=z, labels=np.array([0, 1, 2, 10], np.int32))
+
+
+def test_saved_model_cli_shows_the_signature(tmp_path):
+    model = build_tiny("dcgan")
+    path = model.export(str(tmp_path / "served"), output="uint8")
+    cli = os.path.join(os.path.dirname(sys.executable), "saved_model_cli")
+    out = subprocess.run([cli, "show", "--dir", path, "--tag_set", "serve",
+                          "--signature_def", "serving_default"],
+                         capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "inputs['latent']" in out.stdout and "(-1, 4)" in out.stdout
+    assert "outputs['images']" in out.stdout and "DT_UINT8" in out.stdout
+
+
+# ------------------------------------------------------------------------ CLI
+def test_cli_zoo_commands(tmp_path, capsys):
+    from keras_gans import cli
+
+    assert cli.main(["list", "--presets", "--with-weights"]) == 0
+    assert "dcgan_mnist" in capsys.readouterr().out.split()
+    assert cli.main(["describe", "dcgan_mnist"]) == 0
+    described = json.loads(capsys.readouterr().out)
+    assert described["weights"]["sha256"] and described["metrics"]["fid"] > 0
+    grid = tmp_path / "grid.png"
+    assert cli.main(["sample", "dcgan_mnist", "--n", "9", "--out", str(grid)]) == 0
+    assert grid.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert cli.main(["export", "dcgan_mnist", str(tmp_path / "served"), "--output",
+                     "uint8"]) == 0
+    assert (tmp_path / "served" / "saved_model.pb").exists()
+    capsys.readouterr()
+    assert cli.main(["evaluate", "nsgan_ring8", "--weights", "none", "--num_samples",
+                     "100"]) == 0
+    assert json.loads(capsys.readouterr().out)["num_modes"] == 8
+    assert cli.main(["sample", "dcgan_celeba", "--out", str(tmp_path / "x.png")]) == 2
+    err = capsys.readouterr().err
+    assert "no pretrained weights yet" in err and "Traceback" not in err
+
+
+def test_cli_evaluate_mnist_preset_from_idx(tmp_path, capsys):
+    """`keras-gans evaluate` on an IDX folder (written here from the embedded sample)."""
+    import gzip
+    import struct
+
+    from keras_gans import cli, data
+
+    x, y = data.load_default()
+    x, y = x[:300], y[:300]
+    folder = tmp_path / "mnist"
+    folder.mkdir()
+    with gzip.open(folder / "t10k-images-idx3-ubyte.gz", "wb") as f:
+        f.write(struct.pack(">IIII", 2051, len(x), 28, 28) + x.astype(np.uint8).tobytes())
+    with gzip.open(folder / "t10k-labels-idx1-ubyte.gz", "wb") as f:
+        f.write(struct.pack(">II", 2049, len(y)) + y.astype(np.uint8).tobytes())
+    assert cli.main(["evaluate", "dcgan_mnist", "--data", f"idx:{folder}", "--metrics",
+                     "fid,is", "--num_samples", "300"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["extractor_id"] == "mnist_cnn_v1" and result["num_reference"] == 300
+    assert 0 < result["fid"] < 100 and result["is"] > 3

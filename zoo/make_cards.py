@@ -1,0 +1,165 @@
+"""Generates the model cards (``zoo/cards/<preset>.md``) and the index (``zoo/README.md``)
+from the preset registry and the measured records. Never edit those files by hand.
+
+    python zoo/make_cards.py           # write
+    python zoo/make_cards.py --check   # exit 1 if any card is out of date (CI / tests)
+"""
+
+import argparse
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, ".."))
+sys.path.insert(0, ROOT)
+
+from keras_gans import zoo  # noqa: E402
+from keras_gans.zoo import files  # noqa: E402
+
+FLOOR_FILE = os.path.join(ROOT, "benchmarks", "results", "mnist_metrics.json")
+IMAGE_KEYS = (("fid", "FID ↓"), ("kid", "KID ↓"), ("is", "IS ↑"), ("precision", "precision ↑"),
+              ("recall", "recall ↑"), ("density", "density"), ("coverage", "coverage ↑"),
+              ("classes_covered", "classes covered"), ("class_kl", "class-histogram KL ↓"))
+STRUCTURE_KEYS = {"label_accuracy": "label accuracy of generate(labels=c)",
+                  "best_permutation_accuracy": "categorical code → digit, best permutation",
+                  "reconstruction_label_accuracy": "label of G(E(x)) = label of x (test split)",
+                  "reconstruction_mse": "reconstruction MSE (test split, [-1, 1])"}
+PACGAN_BAR = {"grid25": "PacGAN4: 24.8 modes, 93.6 % high quality",
+              "ring8": "PacGAN2: 7.9 modes, 95.6 % high quality"}
+
+
+def _fmt(v):
+    if isinstance(v, float):
+        return f"{v:.4g}"
+    return str(v)
+
+
+def _floor():
+    with open(FLOOR_FILE) as f:
+        data = json.load(f)
+    return data["rows"][0], data["command"]
+
+
+def card(name):
+    p = zoo.get(name)
+    d = p.to_dict()
+    lines = [f"# {name}", "",
+             f"`keras_gans.zoo.load({name!r})` — **{p.variant}** on **{p.dataset}** "
+             f"({'×'.join(map(str, p.image_shape))}, latent {p.latent_dim}).", "",
+             f"- Paper: {d['paper']}",
+             f"- Data: {d['dataset_source']}",
+             f"- Licenses: weights {d['license']['weights']}; data: {d['license']['data']}",
+             f"- Build: `keras_gans.build({p.variant!r}, image_shape={tuple(p.image_shape)}, "
+             f"latent_dim={p.latent_dim}, seed={p.recipe.get('seed', 0)}"
+             + "".join(f", {k}=…" for k in p.build) + ")`"
+             + (f" with `{json.dumps({k: v for k, v in p.build.items() if 'optimizer' not in k})}`"
+                if p.build else ""),
+             f"- Recipe: `{p.recipe['command']}` — "
+             + ", ".join(f"{k} {p.recipe[k]}" for k in ("epochs", "steps", "batch_size", "seed")
+                         if k in p.recipe), ""]
+    if not p.has_weights:
+        lines += ["## Weights", "", "**No weights yet.** "
+                  + ("The data of this preset cannot be obtained on the project's offline "
+                     "machines; " if not zoo.DATASETS[p.dataset].offline else "")
+                  + f"load the architecture with `zoo.load({name!r}, weights=None)`, or a "
+                  "file of your own with `weights='file.weights.h5'`.", ""]
+        return "\n".join(lines)
+    w, rec = p.weights, p.record
+    run = rec.get("recipe_run", {})
+    lines += ["## Weights", "",
+              f"- File: `{w.get('file') or w.get('url')}` ({w['bytes'] / 1e6:.2f} MB; nets: "
+              f"{', '.join(w.get('nets', ['generator']))}), version {w['version']}",
+              f"- sha256: `{w['sha256']}`",
+              f"- Trained by: `{run.get('command')}`"
+              + (f" (imported from `{run['imported_from']}`)" if "imported_from" in run else "")
+              + (f"; {run['generator_updates']} generator updates in {run['wall_seconds']:.0f} s"
+                 if "generator_updates" in run else ""),
+              f"- Measured by: `{rec.get('measured_by')}` on {rec.get('date')} "
+              f"(TF {rec['environment']['tensorflow']}, Keras {rec['environment']['keras']}, "
+              f"{rec['environment']['machine']}, {rec['environment']['cpu_count']} CPUs)", "",
+              "## Measured", ""]
+    m = p.metrics
+    if p.dataset in PACGAN_BAR:
+        lines += [f"{m['num_samples']} samples (seed {m['seed']}); {m['protocol']}.", "",
+                  "| modes captured | high-quality fraction | bar to beat |", "|---|---|---|",
+                  f"| {m['modes_captured']} / {m['num_modes']} | "
+                  f"{100 * m['high_quality_fraction']:.1f} % | {PACGAN_BAR[p.dataset]} |", ""]
+    else:
+        floor, floor_cmd = _floor()
+        lines += [f"{m['num_samples']:,} samples (seed {m['seed']}) against "
+                  f"{m['num_reference']:,} images of {m['reference_split']}, extractor "
+                  f"`{m['extractor_id']}`. The floor is real vs real: 10,000 train images vs "
+                  f"the test split (`{floor_cmd}`).", "",
+                  "| metric | this preset | real-vs-real floor |", "|---|---|---|"]
+        lines += [f"| {label} | {_fmt(m[k])} | {_fmt(floor.get(k))} |"
+                  for k, label in IMAGE_KEYS if k in m]
+        for k, label in STRUCTURE_KEYS.items():
+            if k in m.get("structure", {}):
+                lines.append(f"| {label} | {_fmt(m['structure'][k])} | — |")
+        lines.append("")
+    lines += ["## Samples", "", f"![samples of {name}]({name}.png)", ""]
+    return "\n".join(lines)
+
+
+def index():
+    rows = ["# The zoo", "",
+            "Generated by `python zoo/make_cards.py` from `keras_gans/zoo/presets.py` and the "
+            "records in `keras_gans/zoo/records/` (written by `zoo/recipes/train_preset.py`).",
+            ""]
+    shipped = zoo.list(with_weights=True)
+    total = sum(zoo.get(n).weights["bytes"] for n in shipped
+                if "file" in zoo.get(n).weights)
+    rows += [f"{len(zoo.list())} presets; {len(shipped)} with pretrained weights shipped in the "
+             f"package ({total / 1e6:.1f} MB of weights in all).", "",
+             "| preset | weights | headline (how measured: see the card) |", "|---|---|---|"]
+    for name in zoo.list():
+        p = zoo.get(name)
+        if not p.has_weights:
+            rows.append(f"| [{name}](cards/{name}.md) | no weights yet | — |")
+            continue
+        m = p.metrics
+        if "fid" in m:
+            head = f"FID {m['fid']:.2f}, IS {m['is']:.2f}"
+            for k in ("label_accuracy", "best_permutation_accuracy",
+                      "reconstruction_label_accuracy"):
+                if k in m.get("structure", {}):
+                    head += f", {k.replace('_', ' ')} {100 * m['structure'][k]:.1f} %"
+        else:
+            head = (f"{m['modes_captured']}/{m['num_modes']} modes, "
+                    f"{100 * m['high_quality_fraction']:.1f} % HQ")
+        rows.append(f"| [{name}](cards/{name}.md) | v{p.weights['version']}, "
+                    f"{p.weights['bytes'] / 1e6:.2f} MB | {head} |")
+    return "\n".join(rows) + "\n"
+
+
+def outputs():
+    out = {os.path.join(HERE, "README.md"): index()}
+    for name in zoo.list():
+        out[os.path.join(HERE, "cards", f"{name}.md")] = card(name)
+    return out
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--check", action="store_true")
+    args = p.parse_args()
+    stale = []
+    for path, text in outputs().items():
+        current = open(path).read() if os.path.exists(path) else None
+        if current != text:
+            stale.append(path)
+            if not args.check:
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "w") as f:
+                    f.write(text)
+    if args.check and stale:
+        print("out of date (run python zoo/make_cards.py):\n  " + "\n  ".join(stale))
+        return 1
+    print(f"{'checked' if args.check else 'wrote'} {len(outputs())} files; "
+          f"{len(stale)} {'stale' if args.check else 'changed'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,172 @@
+"""Trains a zoo preset by its recipe, measures it, and writes its weights, record and grid.
+
+    python zoo/recipes/train_preset.py dcgan_mnist --mnist_dir ../shared/data/mnist
+    python zoo/recipes/train_preset.py nsgan_ring8
+    python zoo/recipes/train_preset.py dcgan_mnist --from_weights run/generator.weights.h5 \
+        --trained_by "python benchmarks/mnist_quality.py --variant dcgan --epochs 5"
+
+Writes (then regenerate the cards with ``python zoo/make_cards.py``):
+  * ``keras_gans/zoo/weights/<name>.weights.h5`` — the inference nets (generator, plus the
+    encoder of encoder models), shipped with the package;
+  * ``keras_gans/zoo/records/<name>.json`` — sha256, version (bumped whenever the weights
+    change), bytes, the metrics measured on exactly those weights and how (extractor,
+    sample counts, reference split, seed), the recipe run (command, epochs/steps, batch,
+    seed, wall time, losses) and the environment;
+  * ``zoo/cards/<name>.png`` — a sample grid (or a scatter over the mixture's modes).
+
+Measurements: MNIST presets — FID, KID, IS, precision/recall, density/coverage and class
+coverage of 10,000 samples against the 10,000-image MNIST test split with the shipped
+MNIST classifier (``mnist_cnn_v1``), plus each structured model's own check
+(``keras_gans.metrics.structured``); 2-D presets — PacGAN mode metrics of 2,500 samples.
+``--from_weights`` measures and ships a generator trained elsewhere (the record says by
+which command) instead of training.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import shlex
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, ROOT)
+
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+
+from keras_gans import data, images, zoo  # noqa: E402
+from keras_gans.callbacks import StopOnNaN  # noqa: E402
+from keras_gans.metrics.structured import kind_of, structure_checks  # noqa: E402
+from keras_gans.training import _write_json, environment, sample_figure  # noqa: E402
+from keras_gans.zoo import files, presets  # noqa: E402
+
+CARDS = os.path.join(ROOT, "zoo", "cards")
+EVAL_SAMPLES = 10_000
+MODE_SAMPLES = 2_500
+
+
+def train(preset, args):
+    """Fits the preset's model by its recipe; returns (model, run record)."""
+    recipe = preset.recipe
+    keras.utils.set_random_seed(recipe["seed"])
+    model = zoo.build_preset(preset)
+    batch = recipe["batch_size"]
+    if preset.dataset in data.MIXTURES:
+        ds = data.mixture_dataset(preset.dataset, batch_size=batch, num_samples=100_000,
+                                  seed=recipe["seed"])
+        model.compile(jit_compile=True, steps_per_execution=50)
+        fit_args = {"epochs": 1, "steps_per_epoch": recipe["steps"]}
+    else:
+        labelled = kind_of(model) == "conditional"
+        if preset.dataset == "mnist":
+            ds = data.from_idx_dir(args.mnist_dir, "train", batch, with_labels=labelled,
+                                   seed=recipe["seed"])
+        else:
+            ds = data.from_tfds(recipe["tfds"], batch_size=batch, with_labels=labelled,
+                                seed=recipe["seed"], image_size=preset.image_shape[0])
+        model.compile()
+        fit_args = {"epochs": recipe["epochs"]}
+    start = time.perf_counter()
+    history = model.fit(ds, verbose=2, shuffle=False, callbacks=[StopOnNaN()], **fit_args)
+    return model, {
+        "command": recipe["command"],
+        **{k: recipe[k] for k in ("epochs", "steps", "batch_size", "seed") if k in recipe},
+        "generator_updates": int(model.g_optimizer.iterations.numpy()),
+        "wall_seconds": round(time.perf_counter() - start, 1),
+        "final_losses": {k: float(v[-1]) for k, v in history.history.items()},
+    }
+
+
+def measure(model, preset, args):
+    """Metrics of the model as it will ship, with how they were measured."""
+    seed = preset.recipe["seed"] + 1
+    if preset.dataset in data.MIXTURES:
+        from keras_gans.metrics import mode_metrics
+
+        mix = data.get_mixture(preset.dataset)
+        m = mode_metrics(model.generate(MODE_SAMPLES, seed=seed), mix.means, mix.std)
+        return {**m, "num_samples": MODE_SAMPLES, "seed": seed,
+                "protocol": "PacGAN: high quality = within 3σ of the nearest mode; a mode is "
+                            "captured with ≥ 1 high-quality sample"}, sample_figure(
+                                model, preset.dataset, seed=seed)
+    if preset.dataset != "mnist":
+        raise SystemExit(f"no offline measurement protocol for {preset.dataset!r} yet")
+    from keras_gans.metrics import MNISTExtractor, evaluate
+
+    x_test, y_test = data.load_mnist_idx(args.mnist_dir, "test")
+    x_test = x_test.astype(np.float32) / 127.5 - 1.0
+    classifier = MNISTExtractor()
+    result = evaluate(model, x_test, metrics=("fid", "kid", "is", "pr", "dc", "classes"),
+                      num_samples=EVAL_SAMPLES, extractor=classifier, seed=seed,
+                      reference_split="mnist/test", progress=False)
+    metrics = {k: (float(v) if isinstance(v, (float, np.floating)) else v)
+               for k, v in result.items()}
+    checks, grid = structure_checks(model, x_test, y_test, classifier,
+                                    num_samples=EVAL_SAMPLES, seed=seed)
+    if checks:
+        metrics["structure"] = checks
+    if grid is None:
+        grid = model.generate(100, seed=seed)
+    return metrics, images.make_grid(grid, columns=10)
+
+
+def write(preset, model, metrics, picture, run, args):
+    os.makedirs(files.PACKAGE_WEIGHTS, exist_ok=True)
+    filename = f"{preset.name}.weights.h5"
+    path = os.path.join(files.PACKAGE_WEIGHTS, filename)
+    zoo.save_inference_weights(model, path)
+    sha = files.sha256_of(path)
+    old = preset.weights or {}
+    version = old.get("version", 0) + (0 if old.get("sha256") == sha else 1)
+    os.makedirs(CARDS, exist_ok=True)
+    images.save_png(picture, os.path.join(CARDS, f"{preset.name}.png"))
+    record = {
+        "name": preset.name,
+        "weights": {"file": filename, "sha256": sha, "version": version,
+                    "bytes": os.path.getsize(path), "nets": sorted(model.inference_nets())},
+        "metrics": metrics,
+        "recipe_run": run,
+        "measured_by": "python zoo/recipes/train_preset.py " + shlex.join(sys.argv[1:]),
+        "date": datetime.date.today().isoformat(),
+        "environment": environment(),
+    }
+    os.makedirs(presets.RECORDS, exist_ok=True)
+    _write_json(record, os.path.join(presets.RECORDS, f"{preset.name}.json"))
+    return record
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("presets", nargs="+", help="preset names (keras_gans.zoo.list())")
+    p.add_argument("--mnist_dir", default=os.path.join(ROOT, "..", "shared", "data", "mnist"))
+    p.add_argument("--from_weights", default=None,
+                   help="a generator .weights.h5 trained elsewhere: measure and ship it")
+    p.add_argument("--trained_by", default=None, help="the command that trained --from_weights")
+    args = p.parse_args()
+    if args.from_weights and len(args.presets) != 1:
+        p.error("--from_weights takes exactly one preset")
+    for name in args.presets:
+        preset = zoo.get(name)
+        if args.from_weights:
+            model = zoo.build_preset(preset)
+            model.generator.load_weights(args.from_weights)
+            run = {"command": args.trained_by or "unknown", "imported_from": args.from_weights,
+                   **{k: preset.recipe[k] for k in ("epochs", "steps", "batch_size", "seed")
+                      if k in preset.recipe}}
+        else:
+            model, run = train(preset, args)
+        metrics, picture = measure(model, preset, args)
+        record = write(preset, model, metrics, picture, run, args)
+        shown = {k: v for k, v in metrics.items()
+                 if k in ("fid", "is", "modes_captured", "high_quality_fraction", "structure")}
+        print(json.dumps({"preset": name, "version": record["weights"]["version"],
+                          "bytes": record["weights"]["bytes"], **shown}, default=str),
+              flush=True)
+
+
+if __name__ == "__main__":
+    main()
