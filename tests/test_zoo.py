@@ -218,6 +218,16 @@ def _published_file(tmp_path):
     return model, path, files.sha256_of(str(path))
 
 
+def _published_url_preset(tmp_path, monkeypatch, sha=None):
+    """nsgan_ring8 published at a file:// URL (with ``sha`` or the true hash) and an empty
+    cache; returns ``(model, path, cache)``."""
+    model, path, true_sha = _published_file(tmp_path)
+    cache = str(tmp_path / "cache")
+    monkeypatch.setenv("KERAS_GANS_CACHE", cache)
+    _url_preset(monkeypatch, path.as_uri(), sha or true_sha)
+    return model, path, cache
+
+
 def _cache_files(cache):
     folder = os.path.join(cache, "weights")
     return sorted(f for f in os.listdir(folder) if not f.endswith(".lock"))
@@ -225,10 +235,7 @@ def _cache_files(cache):
 
 def test_url_preset_downloads_verifies_and_caches(tmp_path, monkeypatch):
     zoo = _zoo()
-    model, path, sha = _published_file(tmp_path)
-    cache = str(tmp_path / "cache")
-    monkeypatch.setenv("KERAS_GANS_CACHE", cache)
-    _url_preset(monkeypatch, path.as_uri(), sha)
+    model, _, cache = _published_url_preset(tmp_path, monkeypatch)
     loaded = zoo.load("nsgan_ring8")
     np.testing.assert_array_equal(loaded.generate(5, seed=2), model.generate(5, seed=2))
     assert _cache_files(cache) == ["nsgan_ring8-v1.weights.h5"]
@@ -245,10 +252,7 @@ def test_url_with_wrong_hash_is_refused_and_caches_nothing(tmp_path, monkeypatch
     from keras_gans.errors import ChecksumError
 
     zoo = _zoo()
-    _, path, _ = _published_file(tmp_path)
-    cache = str(tmp_path / "cache")
-    monkeypatch.setenv("KERAS_GANS_CACHE", cache)
-    _url_preset(monkeypatch, path.as_uri(), "f" * 64)
+    _, _, cache = _published_url_preset(tmp_path, monkeypatch, sha="f" * 64)
     with pytest.raises(ChecksumError, match="downloaded from"):
         zoo.load("nsgan_ring8")
     assert _cache_files(cache) == []
@@ -258,10 +262,7 @@ def test_interrupted_download_leaves_no_cached_file(tmp_path, monkeypatch):
     from keras_gans.zoo import files
 
     zoo = _zoo()
-    _, path, sha = _published_file(tmp_path)
-    cache = str(tmp_path / "cache")
-    monkeypatch.setenv("KERAS_GANS_CACHE", cache)
-    _url_preset(monkeypatch, path.as_uri(), sha)
+    _, path, cache = _published_url_preset(tmp_path, monkeypatch)
 
     def half_then_die(url, filename, folder, what):
         with open(os.path.join(folder, filename), "wb") as f:
