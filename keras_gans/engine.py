@@ -78,6 +78,9 @@ class GAN(keras.Model):
         n_critic: discriminator updates per generator update (≥ 1).
         split_real_batch: split each real batch into ``n_critic`` equal parts, one per
             D update (the batch size must be divisible by ``n_critic``).
+        pack: PacGAN packing degree m (Lin et al. 2018): D scores m samples at once,
+            concatenated along the last axis (its input has ``m ×`` the channels or
+            features); batches must be divisible by m. 1 = no packing.
         ema_decay: if set (e.g. 0.999), keep an exponential moving average of G's
             weights in ``generator_ema``; ``generate`` uses it by default.
         d_optimizer, g_optimizer: default optimizers (instances or serialized configs)
@@ -107,6 +110,7 @@ class GAN(keras.Model):
         d_constraints=(),
         n_critic=1,
         split_real_batch=False,
+        pack=1,
         ema_decay=None,
         d_optimizer=None,
         g_optimizer=None,
@@ -124,6 +128,9 @@ class GAN(keras.Model):
                 raise InvalidInputError(
                     f"{role} must be a keras.Model; got {type(net).__name__}."
                 )
+        if isinstance(pack, bool) or not isinstance(pack, int) or pack < 1:
+            raise InvalidInputError(f"pack must be an int ≥ 1; got {pack!r}.")
+        self.pack = pack
         self.generator = generator
         self.discriminator = discriminator
         self._validate_nets()
@@ -172,9 +179,11 @@ class GAN(keras.Model):
         self.data_shape = tuple(self.generator.output_shape[1:])
         self.latent_dim = int(self.generator.input_shape[-1])
         d_in = tuple(self.discriminator.input_shape[1:])
-        if d_in != self.data_shape:
+        expected = packed_shape(self.data_shape, self.pack)
+        if d_in != expected:
+            packing = f" packed {self.pack} at a time, i.e. {expected}," if self.pack > 1 else ""
             raise InvalidInputError(
-                f"The generator outputs samples of shape {self.data_shape} but the "
+                f"The generator outputs samples of shape {self.data_shape}{packing} but the "
                 f"discriminator expects {d_in}."
             )
 
@@ -271,8 +280,11 @@ class GAN(keras.Model):
         return self.generator(latent, training=training)
 
     def discriminator_forward(self, x, condition=None, training=False):
-        """Hook: D(x[, condition]); a tensor of logits or a dict with ``"logits"``."""
-        return self.discriminator(x, training=training)
+        """Hook: D(x[, condition]); a tensor of logits or a dict with ``"logits"``.
+
+        With ``pack > 1`` D sees the samples packed ``pack`` at a time (PacGAN).
+        """
+        return self.discriminator(pack_samples(x, self.pack), training=training)
 
     def discriminator_input(self, real, condition=None, training=False):
         """Hook: what D scores as "real" (BiGAN: the pair ``(x, E(x))``); default ``real``."""
@@ -305,6 +317,11 @@ class GAN(keras.Model):
                 f"{self.variant or type(self).__name__} was built for samples of shape "
                 f"{self.data_shape} but got a batch of shape {tuple(real.shape)}. Build the "
                 f"model with image_shape={shape} or resize the data."
+            )
+        if self.pack > 1 and real.shape[0] is not None and real.shape[0] % self.pack:
+            raise InvalidInputError(
+                f"pack={self.pack} needs batches divisible by {self.pack}; got batches of "
+                f"{real.shape[0]}."
             )
         if not real.dtype.is_floating:
             raise InvalidInputError(
@@ -511,6 +528,7 @@ class GAN(keras.Model):
             "d_constraints": [ser(c) for c in self.d_constraints],
             "n_critic": self.n_critic,
             "split_real_batch": self.split_real_batch,
+            "pack": self.pack,
             "ema_decay": self.ema_decay,
             "d_optimizer": self._default_optimizers["d_optimizer"],
             "g_optimizer": self._default_optimizers["g_optimizer"],
@@ -527,6 +545,30 @@ class GAN(keras.Model):
         for key in ("d_regularizers", "g_regularizers", "d_constraints"):
             config[key] = [de(r) for r in config.get(key, [])]
         return cls(**config)
+
+
+def packed_shape(data_shape, pack):
+    """The discriminator's input shape for samples of ``data_shape`` packed ``pack`` at a
+    time: the last axis grows ``pack`` times."""
+    return (*data_shape[:-1], data_shape[-1] * pack)
+
+
+def pack_samples(x, pack):
+    """PacGAN packing: ``(B, *S)`` → ``(B / pack, *S[:-1], pack · S[-1])``.
+
+    Consecutive samples form a pack; the pack's samples are concatenated along the last
+    axis (channels of images, features of vectors).
+    """
+    if pack == 1:
+        return x
+    rank = len(x.shape)
+    shape = tf.shape(x)
+    grouped = tf.reshape(x, tf.concat([[shape[0] // pack, pack], shape[1:]], 0))
+    # (B/m, m, *S) → (B/m, *S[:-1], m, S[-1]) → merge the last two axes.
+    perm = [0, *range(2, rank), 1, rank]
+    moved = tf.transpose(grouped, perm)
+    return tf.reshape(moved, tf.concat([[shape[0] // pack], shape[1:-1],
+                                        [pack * shape[-1]]], 0))
 
 
 def run_batched(fn, n, batch_size):

@@ -15,7 +15,7 @@ import keras
 
 from keras_gans import nets
 from keras_gans import regularizers as R
-from keras_gans.engine import GAN
+from keras_gans.engine import GAN, packed_shape
 from keras_gans.errors import InvalidInputError, UnknownNameError
 
 
@@ -182,7 +182,7 @@ def build(name, image_shape=(28, 28, 1), latent_dim=64, **overrides):
     if name in _BUILDERS:
         return _BUILDERS[name][0](image_shape=image_shape, latent_dim=latent_dim, **overrides)
     v = get_variant(name)
-    check_build_args(name, overrides, _GAN_ARGS + _NET_ARGS, latent_dim)
+    check_build_args(name, overrides, _GAN_ARGS + _NET_ARGS + ("pack",), latent_dim)
     image_shape = _check_shape(image_shape)
     generator, discriminator = _build_nets(v, image_shape, latent_dim, overrides)
     gan_kwargs = {
@@ -195,7 +195,7 @@ def build(name, image_shape=(28, 28, 1), latent_dim=64, **overrides):
         "d_optimizer": (v.d_optimizer or v.optimizer)(),
         "g_optimizer": v.optimizer(),
     }
-    gan_kwargs.update({k: overrides[k] for k in _GAN_ARGS if k in overrides})
+    gan_kwargs.update({k: overrides[k] for k in _GAN_ARGS + ("pack",) if k in overrides})
     return GAN(generator, discriminator, variant=name, name=name, **gan_kwargs)
 
 
@@ -236,12 +236,21 @@ def _build_nets(v, shape, latent_dim, overrides):
         generator = nets.DCGANGenerator(latent_dim, shape, name="generator", **g_kwargs)
     else:
         generator = nets.MLPGenerator(latent_dim, shape, name="generator", **g_kwargs)
+    pack = overrides.get("pack", 1)
     if v.discriminator_type == "autoencoder":
+        if pack != 1:
+            raise InvalidInputError(
+                f"{v.name}'s autoencoder discriminator reconstructs single samples; PacGAN "
+                f"packing (pack={pack!r}) does not apply to it.")
         discriminator = nets.AutoencoderDiscriminator(shape, name="discriminator", **d_kwargs)
-    elif net == "conv":
-        discriminator = nets.DCGANDiscriminator(shape, name="discriminator", **d_kwargs)
+        return generator, discriminator
+    if isinstance(pack, bool) or not isinstance(pack, int) or pack < 1:
+        raise InvalidInputError(f"pack must be an int ≥ 1; got {pack!r}.")
+    d_shape = packed_shape(shape, pack)
+    if net == "conv":
+        discriminator = nets.DCGANDiscriminator(d_shape, name="discriminator", **d_kwargs)
     else:
-        discriminator = nets.MLPDiscriminator(shape, name="discriminator", **d_kwargs)
+        discriminator = nets.MLPDiscriminator(d_shape, name="discriminator", **d_kwargs)
     return generator, discriminator
 
 
