@@ -10,12 +10,12 @@ produces (``(images, labels)``, pix2pix-style ``(input, target)``), so a tuple c
 whether its two halves belong together. The two named keys are the marker: the
 translators (:mod:`keras_gans.translation`) accept only this structure and refuse a
 tuple ("paired or labelled") or a single tensor ("one domain") with a message naming
-:func:`unpaired`; and a one-domain model (:class:`keras_gans.GAN`) refuses the dict.
-:func:`unpaired` itself refuses inputs whose elements are tuples or dicts (labelled or
+:func:`zip_unpaired`; and a one-domain model (:class:`keras_gans.GAN`) refuses the dict.
+:func:`zip_unpaired` itself refuses inputs whose elements are tuples or dicts (labelled or
 already paired data). :func:`is_unpaired` tells whether a dataset has the structure.
 
 Sources:
-    * :func:`unpaired` — two batched single-domain ``tf.data`` pipelines.
+    * :func:`zip_unpaired` — two batched single-domain ``tf.data`` pipelines.
     * :func:`unpaired_from_arrays` — two NumPy image arrays (different sizes allowed).
     * :func:`unpaired_from_folders` — two folders of images.
     * :func:`unpaired_from_tfds` — a tfds dataset with one split per domain, e.g. the
@@ -35,7 +35,7 @@ DOMAIN_KEYS = ("domain_a", "domain_b")
 
 __all__ = [
     "DOMAIN_KEYS", "is_unpaired", "mnist_two_domains", "render_inverted_dilated",
-    "undo_inversion", "unpaired", "unpaired_from_arrays", "unpaired_from_folders",
+    "undo_inversion", "unpaired_from_arrays", "zip_unpaired", "unpaired_from_folders",
     "unpaired_from_tfds",
 ]
 
@@ -82,7 +82,7 @@ def _check_single_domain(ds, which):
     return spec
 
 
-def unpaired(dataset_a, dataset_b):
+def zip_unpaired(dataset_a, dataset_b):
     """Zips two batched single-domain pipelines into an unpaired two-domain dataset.
 
     The two pipelines keep their own shuffling (give them different seeds), so image
@@ -101,7 +101,7 @@ def unpaired(dataset_a, dataset_b):
             paired data) or unbatched samples, or the two batch sizes differ.
 
     Example:
-        >>> ds = unpaired(data.from_arrays(x_a, seed=0), data.from_arrays(x_b, seed=1))
+        >>> ds = zip_unpaired(data.from_arrays(x_a, seed=0), data.from_arrays(x_b, seed=1))
     """
     spec_a = _check_single_domain(dataset_a, "a")
     spec_b = _check_single_domain(dataset_b, "b")
@@ -167,7 +167,7 @@ def unpaired_from_arrays(x_a, x_b, batch_size=64, seed=0, input_range="auto",
                             input_range=input_range, repeat=repeat)
     ds_b = data.from_arrays(arrays[1], batch_size=batch_size, shuffle=shuffle, seed=seed + 1,
                             input_range=input_range, repeat=repeat)
-    return unpaired(ds_a, ds_b)
+    return zip_unpaired(ds_a, ds_b)
 
 
 def unpaired_from_folders(directory_a, directory_b, image_size, channels=3, batch_size=1,
@@ -182,7 +182,7 @@ def unpaired_from_folders(directory_a, directory_b, image_size, channels=3, batc
     ds_a = data.from_image_folder(directory_a, image_size, channels, batch_size, seed=seed)
     ds_b = data.from_image_folder(directory_b, image_size, channels, batch_size,
                                   seed=seed + 1)
-    return unpaired(ds_a, ds_b)
+    return zip_unpaired(ds_a, ds_b)
 
 
 def unpaired_from_tfds(name="cycle_gan/horse2zebra", splits=("trainA", "trainB"),
@@ -209,7 +209,7 @@ def unpaired_from_tfds(name="cycle_gan/horse2zebra", splits=("trainA", "trainB")
     ds_a = data.from_tfds(name, split=splits[0], batch_size=batch_size, seed=seed, **kwargs)
     ds_b = data.from_tfds(name, split=splits[1], batch_size=batch_size, seed=seed + 1,
                           **kwargs)
-    return unpaired(ds_a, ds_b)
+    return zip_unpaired(ds_a, ds_b)
 
 
 # ---------------------------------------------------------------- MNIST two-domain task

@@ -81,7 +81,7 @@ class TranslationGAN(AdversarialModel):
             raise InvalidInputError(
                 f"{type(self).__name__}.fit needs an unpaired two-domain tf.data.Dataset; "
                 f"got {type(x).__name__}. Build one with "
-                "keras_gans.data.unpaired_from_arrays(x_a, x_b) (or unpaired(ds_a, ds_b))."
+                "keras_gans.data.unpaired_from_arrays(x_a, x_b) (or zip_unpaired(ds_a, ds_b))."
             )
         self._check_structure(x.element_spec)
         return super().fit(x, y, *args, **kwargs)
@@ -96,7 +96,7 @@ class TranslationGAN(AdversarialModel):
             f"{type(self).__name__} learns from UNPAIRED data: batches must be "
             f"{{'domain_a': images, 'domain_b': images}}; got {describe_structure(spec)} "
             f"({kind}). Build the dataset with keras_gans.data.unpaired_from_arrays(x_a, "
-            "x_b) or data.unpaired(ds_a, ds_b) — two independently shuffled domains."
+            "x_b) or data.zip_unpaired(ds_a, ds_b) — two independently shuffled domains."
         )
 
     def unpack(self, data):

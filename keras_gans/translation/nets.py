@@ -198,10 +198,18 @@ class PatchDiscriminator(_Net):
 
 
 # --------------------------------------------------------------------------- coupled
-class _CoupledNet(_Net):
-    """Two domain paths through one shared sub-model (see the module docstring)."""
+class _CoupledNet(keras.Model):
+    """Two domain paths through one shared sub-model (see the module docstring).
+
+    A subclassed (not functional) model, so it does not derive from ``_Net``: Keras
+    turns ``_Net`` into a ``Functional`` subclass once a functional net is built.
+    The config pattern is ``_Net``'s own (the same three methods).
+    """
 
     shared_first = True
+    _store = _Net._store
+    get_config = _Net.get_config
+    from_config = _Net.__dict__["from_config"]
 
     def _set_parts(self, shared, private_a, private_b):
         self.shared = shared
