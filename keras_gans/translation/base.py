@@ -140,6 +140,34 @@ class TranslationGAN(AdversarialModel):
         raise NotImplementedError
 
     # ----------------------------------------------------------------- inference
+    def translation_fn(self, source, target):
+        """Hook: a tensor → tensor map from ``source`` to ``target`` (inference mode)."""
+        raise NotImplementedError(f"{type(self).__name__} does not translate images.")
+
+    def translate(self, x, direction="a2b", batch_size=256):
+        """Translates images (NumPy or tensor, in [-1, 1]) in inference mode.
+
+        Args:
+            x: ``(n, H, W, C)`` images of the source domain (or one ``(H, W, C)`` image).
+            direction: ``"a2b"`` or ``"b2a"``.
+            batch_size: images per network call.
+
+        Returns:
+            NumPy images of the target domain in [-1, 1].
+
+        Raises:
+            InvalidInputError: an unknown direction, or images of the wrong shape, dtype
+                or range.
+        """
+        source, target = parse_direction(direction)
+        x = self.check_images(x, source)
+        return translate_batched(self.translation_fn(source, target), x, batch_size)
+
+    def reconstruct(self, x, direction="a2b", batch_size=256):
+        """The cycle: translate with ``direction``, then back to the source domain."""
+        back = "b2a" if direction == "a2b" else "a2b"
+        return self.translate(self.translate(x, direction, batch_size), back, batch_size)
+
     def check_images(self, x, domain, owner="translate"):
         """Validates images of ``domain`` for inference; returns a float32 array."""
         shape = self.image_shape_a if domain == "a" else self.image_shape_b

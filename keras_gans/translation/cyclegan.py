@@ -5,8 +5,7 @@ import tensorflow as tf
 
 from keras_gans import losses as losses_lib
 from keras_gans.errors import InvalidInputError
-from keras_gans.translation.base import (ImagePool, TranslationGAN, parse_direction,
-                                         translate_batched)
+from keras_gans.translation.base import ImagePool, TranslationGAN
 from keras_gans.translation.nets import check_domain_shapes
 
 
@@ -142,26 +141,9 @@ class CycleGAN(TranslationGAN):
     def call(self, inputs, training=False):
         return self.generator_ab(inputs, training=training)
 
-    def translate(self, x, direction="a2b", batch_size=256):
-        """Translates images (NumPy or tensor, in [-1, 1]) in inference mode.
-
-        Args:
-            x: ``(n, H, W, C)`` images of the source domain (or one ``(H, W, C)`` image).
-            direction: ``"a2b"`` (G) or ``"b2a"`` (F).
-            batch_size: images per network call.
-
-        Returns:
-            NumPy images of the target domain in [-1, 1].
-        """
-        source, _ = parse_direction(direction)
-        x = self.check_images(x, source)
+    def translation_fn(self, source, target):
         net = self.generator_ab if source == "a" else self.generator_ba
-        return translate_batched(lambda t: net(t, training=False), x, batch_size)
-
-    def reconstruct(self, x, direction="a2b", batch_size=256):
-        """The cycle ``F(G(x))`` (``"a2b"``) or ``G(F(x))`` (``"b2a"``)."""
-        back = "b2a" if direction == "a2b" else "a2b"
-        return self.translate(self.translate(x, direction, batch_size), back, batch_size)
+        return lambda t: net(t, training=False)
 
     # ----------------------------------------------------------------- config
     def get_config(self):

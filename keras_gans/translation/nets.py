@@ -245,6 +245,21 @@ def _submodel(inputs, outputs, name):
     return keras.Model(inputs, outputs, name=name)
 
 
+def _coupled_dcgan_plan(owner, image_shape_a, image_shape_b, base_filters, private_stages):
+    """Checks CoGAN net arguments; returns both shapes and DCGAN's (stages, start)."""
+    image_shape_a = check_image_shape(owner, image_shape_a)
+    image_shape_a, image_shape_b = check_domain_shapes(owner, image_shape_a, image_shape_b)
+    _check_positive_int(owner, "base_filters", base_filters)
+    _check_positive_int(owner, "private_stages", private_stages)
+    stages, start = sampling_plan(image_shape_a[0])
+    if private_stages > stages:
+        raise InvalidInputError(
+            f"{owner}: private_stages={private_stages} but images of size "
+            f"{image_shape_a[0]} have only {stages} stride-2 stages."
+        )
+    return image_shape_a, image_shape_b, stages, start
+
+
 class CoupledGenerators(_CoupledNet):
     """CoGAN generators: shared first layers (latent → features), one private output
     stage per domain.
@@ -275,16 +290,8 @@ class CoupledGenerators(_CoupledNet):
                  base_filters=64, private_stages=1, **kwargs):
         owner = type(self).__name__
         _check_positive_int(owner, "latent_dim", latent_dim)
-        image_shape_a = check_image_shape(owner, image_shape_a)
-        image_shape_a, image_shape_b = check_domain_shapes(owner, image_shape_a, image_shape_b)
-        _check_positive_int(owner, "base_filters", base_filters)
-        stages, start = sampling_plan(image_shape_a[0])
-        _check_positive_int(owner, "private_stages", private_stages)
-        if private_stages > stages:
-            raise InvalidInputError(
-                f"{owner}: private_stages={private_stages} but images of size "
-                f"{image_shape_a[0]} have only {stages} upsampling stages."
-            )
+        image_shape_a, image_shape_b, stages, start = _coupled_dcgan_plan(
+            owner, image_shape_a, image_shape_b, base_filters, private_stages)
         super().__init__(**kwargs)
         z = keras.Input((latent_dim,), name="latent")
         top = base_filters * 2 ** (stages - 1)
@@ -334,16 +341,8 @@ class CoupledDiscriminators(_CoupledNet):
     def __init__(self, image_shape_a=(28, 28, 1), image_shape_b=None, base_filters=64,
                  private_stages=1, **kwargs):
         owner = type(self).__name__
-        image_shape_a = check_image_shape(owner, image_shape_a)
-        image_shape_a, image_shape_b = check_domain_shapes(owner, image_shape_a, image_shape_b)
-        _check_positive_int(owner, "base_filters", base_filters)
-        stages, _ = sampling_plan(image_shape_a[0])
-        _check_positive_int(owner, "private_stages", private_stages)
-        if private_stages > stages:
-            raise InvalidInputError(
-                f"{owner}: private_stages={private_stages} but images of size "
-                f"{image_shape_a[0]} have only {stages} downsampling stages."
-            )
+        image_shape_a, image_shape_b, stages, _ = _coupled_dcgan_plan(
+            owner, image_shape_a, image_shape_b, base_filters, private_stages)
         super().__init__(**kwargs)
         privates = []
         for shape, name in ((image_shape_a, "private_a"), (image_shape_b, "private_b")):
@@ -363,7 +362,38 @@ class CoupledDiscriminators(_CoupledNet):
                     base_filters=base_filters, private_stages=private_stages)
 
 
-class CoupledEncoders(_CoupledNet):
+class _UNITCoupledNet(_CoupledNet):
+    """Argument checks, config and assembly shared by UNIT's encoders and decoders."""
+
+    def __init__(self, image_shape_a=(28, 28, 1), image_shape_b=None, filters=64,
+                 n_downsampling=2, n_private_blocks=1, n_shared_blocks=1,
+                 normalization="instance", **kwargs):
+        owner = type(self).__name__
+        image_shape_a, image_shape_b = check_domain_shapes(owner, image_shape_a, image_shape_b)
+        _check_positive_int(owner, "filters", filters)
+        _check_downsampling(owner, image_shape_a, n_downsampling)
+        _check_nonnegative_int(owner, "n_private_blocks", n_private_blocks)
+        _check_positive_int(owner, "n_shared_blocks", n_shared_blocks)
+        _check_choice(owner, "normalization", normalization, TRANSLATION_NORMALIZATIONS)
+        super().__init__(**kwargs)
+        step = 2 ** n_downsampling
+        width = filters * step
+        self.latent_shape = (image_shape_a[0] // step, image_shape_a[1] // step, width)
+        self._set_parts(*self._parts(
+            (image_shape_a, image_shape_b), filters, n_downsampling, n_private_blocks,
+            n_shared_blocks, normalization, width))
+        self._store(image_shape_a=image_shape_a, image_shape_b=image_shape_b,
+                    filters=filters, n_downsampling=n_downsampling,
+                    n_private_blocks=n_private_blocks, n_shared_blocks=n_shared_blocks,
+                    normalization=normalization)
+
+    def _parts(self, shapes, filters, n_downsampling, n_private_blocks, n_shared_blocks,
+               normalization, width):
+        """Returns ``(shared, private_a, private_b)`` sub-models."""
+        raise NotImplementedError
+
+
+class CoupledEncoders(_UNITCoupledNet):
     """UNIT encoders: private conv + downsampling + residual blocks per domain, then
     shared residual blocks producing the shared latent code (a feature map).
 
@@ -371,7 +401,8 @@ class CoupledEncoders(_CoupledNet):
         image_shape_a, image_shape_b: domain shapes (same size; channels may differ).
         filters: filters of the first conv (doubled per downsampling).
         n_downsampling: stride-2 stages.
-        n_private_blocks, n_shared_blocks: residual blocks per domain / shared (≥ 1).
+        n_private_blocks: residual blocks per domain (≥ 0).
+        n_shared_blocks: shared residual blocks (≥ 1).
         normalization: ``instance`` (the paper), ``batch`` or ``none``.
 
     Example:
@@ -385,17 +416,10 @@ class CoupledEncoders(_CoupledNet):
 
     shared_first = False
 
-    def __init__(self, image_shape_a=(28, 28, 1), image_shape_b=None, filters=64,
-                 n_downsampling=2, n_private_blocks=1, n_shared_blocks=1,
-                 normalization="instance", **kwargs):
-        owner = type(self).__name__
-        image_shape_a, image_shape_b = _unit_checks(
-            owner, image_shape_a, image_shape_b, filters, n_downsampling, n_private_blocks,
-            n_shared_blocks, normalization)
-        super().__init__(**kwargs)
-        width = filters * 2 ** n_downsampling
+    def _parts(self, shapes, filters, n_downsampling, n_private_blocks, n_shared_blocks,
+               normalization, width):
         privates = []
-        for shape, name in ((image_shape_a, "private_a"), (image_shape_b, "private_b")):
+        for shape, name in zip(shapes, ("private_a", "private_b")):
             x_in = keras.Input(shape, name="image")
             x = _conv(x_in, filters, 7, 1, normalization)
             for i in range(n_downsampling):
@@ -403,19 +427,14 @@ class CoupledEncoders(_CoupledNet):
             for _ in range(n_private_blocks):
                 x = _res_block(x, width, normalization)
             privates.append(_submodel(x_in, x, name))
-        h_in = keras.Input(tuple(privates[0].output.shape[1:]), name="features")
+        h_in = keras.Input(self.latent_shape, name="features")
         h = h_in
         for _ in range(n_shared_blocks):
             h = _res_block(h, width, normalization)
-        self._set_parts(_submodel(h_in, h, "shared"), *privates)
-        self.latent_shape = tuple(h.shape[1:])
-        self._store(image_shape_a=image_shape_a, image_shape_b=image_shape_b,
-                    filters=filters, n_downsampling=n_downsampling,
-                    n_private_blocks=n_private_blocks, n_shared_blocks=n_shared_blocks,
-                    normalization=normalization)
+        return (_submodel(h_in, h, "shared"), *privates)
 
 
-class CoupledDecoders(_CoupledNet):
+class CoupledDecoders(_UNITCoupledNet):
     """UNIT decoders (generators): shared residual blocks on the latent code, then per
     domain residual blocks, upsampling and a 7×7 conv → tanh.
 
@@ -431,25 +450,15 @@ class CoupledDecoders(_CoupledNet):
 
     shared_first = True
 
-    def __init__(self, image_shape_a=(28, 28, 1), image_shape_b=None, filters=64,
-                 n_downsampling=2, n_private_blocks=1, n_shared_blocks=1,
-                 normalization="instance", **kwargs):
-        owner = type(self).__name__
-        image_shape_a, image_shape_b = _unit_checks(
-            owner, image_shape_a, image_shape_b, filters, n_downsampling, n_private_blocks,
-            n_shared_blocks, normalization)
-        super().__init__(**kwargs)
-        width = filters * 2 ** n_downsampling
-        step = 2 ** n_downsampling
-        latent_shape = (image_shape_a[0] // step, image_shape_a[1] // step, width)
-        z = keras.Input(latent_shape, name="latent")
+    def _parts(self, shapes, filters, n_downsampling, n_private_blocks, n_shared_blocks,
+               normalization, width):
+        z = keras.Input(self.latent_shape, name="latent")
         h = z
         for _ in range(n_shared_blocks):
             h = _res_block(h, width, normalization)
-        shared = _submodel(z, h, "shared")
         privates = []
-        for shape, name in ((image_shape_a, "private_a"), (image_shape_b, "private_b")):
-            x_in = keras.Input(latent_shape, name="features")
+        for shape, name in zip(shapes, ("private_a", "private_b")):
+            x_in = keras.Input(self.latent_shape, name="features")
             x = x_in
             for _ in range(n_private_blocks):
                 x = _res_block(x, width, normalization)
@@ -458,23 +467,7 @@ class CoupledDecoders(_CoupledNet):
             x = layers.Conv2D(shape[2], 7, 1, "same")(x)
             x = layers.Activation("tanh", dtype="float32")(x)
             privates.append(_submodel(x_in, x, name))
-        self._set_parts(shared, *privates)
-        self.latent_shape = latent_shape
-        self._store(image_shape_a=image_shape_a, image_shape_b=image_shape_b,
-                    filters=filters, n_downsampling=n_downsampling,
-                    n_private_blocks=n_private_blocks, n_shared_blocks=n_shared_blocks,
-                    normalization=normalization)
-
-
-def _unit_checks(owner, image_shape_a, image_shape_b, filters, n_downsampling,
-                 n_private_blocks, n_shared_blocks, normalization):
-    image_shape_a, image_shape_b = check_domain_shapes(owner, image_shape_a, image_shape_b)
-    _check_positive_int(owner, "filters", filters)
-    _check_downsampling(owner, image_shape_a, n_downsampling)
-    _check_nonnegative_int(owner, "n_private_blocks", n_private_blocks)
-    _check_positive_int(owner, "n_shared_blocks", n_shared_blocks)
-    _check_choice(owner, "normalization", normalization, TRANSLATION_NORMALIZATIONS)
-    return image_shape_a, image_shape_b
+        return (_submodel(z, h, "shared"), *privates)
 
 
 class LatentDiscriminator(_Net):

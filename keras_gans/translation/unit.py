@@ -5,7 +5,7 @@ import tensorflow as tf
 
 from keras_gans import losses as losses_lib
 from keras_gans.errors import InvalidInputError
-from keras_gans.translation.base import TranslationGAN, parse_direction, translate_batched
+from keras_gans.translation.base import TranslationGAN, translate_batched
 from keras_gans.translation.cyclegan import _check_weight, l1
 from keras_gans.translation.nets import (CoupledDecoders, CoupledEncoders,
                                          LatentDiscriminator, PatchDiscriminator,
@@ -209,25 +209,13 @@ class UNIT(TranslationGAN):
         return translate_batched(
             lambda t: self.encoders.forward(t, domain, training=False), x, batch_size)
 
-    def translate(self, x, direction="a2b", batch_size=256):
-        """Translates images in [-1, 1]: ``G_b(E_a(x))`` for ``"a2b"`` (μ, no noise).
-
-        Returns:
-            NumPy images of the target domain in [-1, 1].
-        """
-        source, target = parse_direction(direction)
-        x = self.check_images(x, source)
-
+    def translation_fn(self, source, target):
+        """``G_target(E_source(x))`` with the code's mean μ (no noise)."""
         def run(t):
             mu = self.encoders.forward(t, source, training=False)
             return self.decoders.forward(mu, target, training=False)
 
-        return translate_batched(run, x, batch_size)
-
-    def reconstruct(self, x, direction="a2b", batch_size=256):
-        """The cycle back to the source domain after translating with ``direction``."""
-        back = "b2a" if direction == "a2b" else "a2b"
-        return self.translate(self.translate(x, direction, batch_size), back, batch_size)
+        return run
 
     # ----------------------------------------------------------------- config
     def get_config(self):
