@@ -147,6 +147,7 @@ def main():
         "figures": figures,
         "history": {k: [float(v) for v in vals] for k, vals in history.history.items()},
     }
+    model.save(os.path.join(out, "model.keras"))  # re-evaluate with keras.models.load_model
     tmp = os.path.join(out, "report.json.tmp")
     with open(tmp, "w") as f:
         json.dump(report, f, indent=2, default=str)
