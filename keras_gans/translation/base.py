@@ -251,6 +251,13 @@ class ImagePool(keras.layers.Layer):
     def call(self, images, seed):
         if self.pool_size == 0:
             return images
+        ctx = tf.distribute.get_replica_context()
+        if ctx is not None and ctx.num_replicas_in_sync > 1:
+            raise InvalidInputError(
+                f"ImagePool (pool_size={self.pool_size}) keeps one buffer and cannot run on "
+                f"{ctx.num_replicas_in_sync} replicas; build the model with pool_size=0 to "
+                "train under a tf.distribute strategy."
+            )
         size = self.pool_size
         images = tf.cast(images, tf.float32)
         batch = tf.shape(images)[0]
