@@ -111,3 +111,19 @@ def test_mnist_two_domains_disjoint_halves(tmp_path):
     np.testing.assert_array_equal(task["x_b"], up.render_inverted_dilated(images[5:, ..., None]))
     ds = data.unpaired_from_arrays(task["x_a"], task["x_b"], batch_size=5)
     assert isinstance(ds, tf.data.Dataset) and data.is_unpaired(ds)
+
+
+def test_unpaired_from_two_folders(tmp_path):
+    from keras_gans import images
+
+    for folder, value in (("a", 0), ("b", 255)):
+        for i in range(4):
+            images.save_png(np.full((8, 8, 1), value, np.uint8), tmp_path / folder / f"{i}.png")
+    ds = data.unpaired_from_folders(str(tmp_path / "a"), str(tmp_path / "b"), image_size=8,
+                                    channels=1, batch_size=2)
+    assert data.is_unpaired(ds)
+    batch = next(iter(ds))
+    np.testing.assert_allclose(batch["domain_a"].numpy(), -1.0)
+    np.testing.assert_allclose(batch["domain_b"].numpy(), 1.0)
+    with pytest.raises(InvalidInputError, match="does not exist"):
+        data.unpaired_from_folders(str(tmp_path / "missing"), str(tmp_path / "b"), 8)
