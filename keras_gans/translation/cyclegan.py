@@ -36,6 +36,13 @@ class CycleGAN(TranslationGAN):
     Logged: ``g_loss`` (the two adversarial terms), ``cycle``, ``identity`` (weighted,
     added to ``g_loss`` for the update), ``d_loss`` (sum of both Ds), ``d_a``, ``d_b``.
 
+    Known limitation, measured: nothing in the objective ties the *content* of G(a) to
+    a; the cycle only asks that F can undo G, which F can do from detail hidden in
+    G(a) (Chu et al. 2017, "CycleGAN, a Master of Steganography"; notes 002 §4). On the
+    28-px MNIST two-domain benchmark the generators learned fluent translations of
+    other digits (class preservation 6–26 % with ≤ 3000 steps on 2 CPU cores), while
+    UNIT's shared latent kept 95–98 %.
+
     Args:
         generator_ab, generator_ba: ``keras.Model`` a→b and b→a
             (:class:`~keras_gans.translation.nets.ResnetGenerator`).
@@ -170,13 +177,16 @@ class CycleGAN(TranslationGAN):
 
 def patch_layers(size):
     """PatchGAN stride-2 layers for images of side ``size``: 3 from 128 px, 2 from 64 px,
-    1 below — patches of 70, 34 and 16 px, about half the image or less.
+    1 below — patches of 70, 34 and 16 px, about half the image or less (the paper's
+    70-px patches on 256 px are 27 %).
 
-    A patch that sees the whole image lets D judge the content (which digit), and then
-    nothing stops the generators from changing it as long as the cycle can undo it:
-    on the 28-px MNIST task a 2-layer PatchGAN (34-px patches) gave fluent translations
-    of the *wrong* digit (6 % class preservation after 3000 steps), a 1-layer one kept
-    the digits (``benchmarks/results/translation_cyclegan``).
+    A patch that sees the whole image lets D judge the content (which digit), and
+    nothing then stops the generators from changing it as long as the cycle can undo it.
+    On the 28-px MNIST task (``benchmarks/results/translation_cyclegan_*``) 34-px
+    patches gave fluent translations of the wrong digit from the start (6 % class
+    preservation after 3000 steps); with 16-px patches the digits were kept for the
+    first few hundred steps but drifted later (12.8 % after 2500 steps). Neither
+    reaches the 90 % goal: see the benchmark README.
     """
     return 3 if size >= 128 else 2 if size >= 64 else 1
 
