@@ -60,8 +60,118 @@ def draw_per_sample(kind, local_shape, seed, dtype=tf.float32):
     return full[start : start + local]
 
 
+class AdversarialModel(keras.Model):
+    """Training machinery shared by every adversarial model: two optimizers, one update.
+
+    Holds, once, what :class:`GAN` and the two-domain translators
+    (:mod:`keras_gans.translation`) have in common: the per-role optimizers (``compile``
+    with a ``get_compile_config``/``compile_from_config`` round trip and slots built in
+    ``compile``), the metric trackers, the input check of ``fit``, and :meth:`_update`
+    (one tape, loss scaling, division by the replica count, one optimizer apply).
+
+    A subclass sets ``self._trackers`` (name → ``keras.metrics.Mean``, including
+    ``d_loss``/``g_loss``) and ``self._default_optimizers`` (``{"d_optimizer": config,
+    "g_optimizer": config}``) in ``__init__`` and implements
+    ``trainable_variables_of(role)`` for the roles ``"discriminator"`` and
+    ``"generator"``.
+
+    Example:
+        >>> class MyModel(AdversarialModel):
+        ...     def trainable_variables_of(self, role): ...
+
+    Reference:
+        Keras guide "Customizing what happens in fit() with TensorFlow" (trackers,
+        ``metrics``), and FINDINGS.md (slots built in ``compile``; replica division).
+    """
+
+    @property
+    def metrics(self):
+        return list(self._trackers.values())
+
+    def _track(self, values):
+        for name, value in values.items():
+            self._trackers[name].update_state(value)
+
+    # ----------------------------------------------------------------- compile
+    def compile(self, d_optimizer=None, g_optimizer=None, **kwargs):
+        """Configures training.
+
+        Args:
+            d_optimizer: discriminator optimizer (instance, name or config); default:
+                the variant's (e.g. Adam(2e-4, β1=0.5) for dcgan).
+            g_optimizer: generator optimizer; default: the variant's.
+            **kwargs: ``keras.Model.compile`` options: ``jit_compile``,
+                ``steps_per_execution``, ``run_eagerly``.
+        """
+        unsupported = set(kwargs) - {"jit_compile", "steps_per_execution", "run_eagerly",
+                                     "auto_scale_loss"}
+        if unsupported:
+            raise InvalidInputError(
+                f"{type(self).__name__}.compile got unsupported arguments "
+                f"{sorted(unsupported)}; losses and metrics are part of the model. "
+                "Accepted: d_optimizer, g_optimizer, "
+                "jit_compile, steps_per_execution, run_eagerly."
+            )
+        d_opt = _make_optimizer(d_optimizer, self._default_optimizers["d_optimizer"])
+        g_opt = _make_optimizer(g_optimizer, self._default_optimizers["g_optimizer"])
+        if d_opt is g_opt:
+            raise InvalidInputError(
+                "d_optimizer and g_optimizer must be two optimizer instances (each keeps "
+                "its own slots); got the same object twice."
+            )
+        auto_scale = kwargs.pop("auto_scale_loss", True)
+        if auto_scale and keras.config.dtype_policy().name == "mixed_float16":
+            d_opt = keras.optimizers.LossScaleOptimizer(d_opt)
+            g_opt = keras.optimizers.LossScaleOptimizer(g_opt)
+        super().compile(optimizer=None, **kwargs)
+        self.d_optimizer = d_opt
+        self.g_optimizer = g_opt
+        # Build slot variables now (inside any strategy scope): creating them lazily
+        # inside an XLA-compiled or replicated train function fails.
+        d_opt.build(self.trainable_variables_of("discriminator"))
+        g_opt.build(self.trainable_variables_of("generator"))
+        self._compile_kwargs = dict(kwargs)
+
+    def get_compile_config(self):
+        if self.d_optimizer is None:
+            return None
+        return {
+            "d_optimizer": keras.saving.serialize_keras_object(_unwrap(self.d_optimizer)),
+            "g_optimizer": keras.saving.serialize_keras_object(_unwrap(self.g_optimizer)),
+            **self._compile_kwargs,
+        }
+
+    def compile_from_config(self, config):
+        config = dict(config)
+        for key in ("d_optimizer", "g_optimizer"):
+            config[key] = keras.saving.deserialize_keras_object(config[key])
+        self.compile(**config)
+
+    def fit(self, x=None, y=None, *args, **kwargs):
+        """``keras.Model.fit``, after refusing inputs that would train on nothing."""
+        _check_fit_input(x)
+        return super().fit(x, y, *args, **kwargs)
+
+    def _update(self, role, optimizer, compute):
+        """One gradient update of ``role``'s variables.
+
+        ``compute()`` returns ``(loss, terms, logs)``: the adversarial loss, a dict of
+        named terms added to it, and extra values to log. All of them are tracked.
+        """
+        variables = self.trainable_variables_of(role)
+        with tf.GradientTape() as tape:
+            loss, terms, logs = compute()
+            total = loss + tf.add_n(list(terms.values())) if terms else loss
+            # Optimizers SUM gradients across replicas: average the global batch here.
+            scaled = optimizer.scale_loss(total / _num_replicas())
+        grads = tape.gradient(scaled, variables)
+        optimizer.apply(grads, variables)
+        self._track({("d_loss" if role == "discriminator" else "g_loss"): loss,
+                     **terms, **logs})
+
+
 @keras.saving.register_keras_serializable(package="keras_gans")
-class GAN(keras.Model):
+class GAN(AdversarialModel):
     """A generator and a discriminator trained by one adversarial ``train_step``.
 
     Args:
@@ -192,73 +302,6 @@ class GAN(keras.Model):
         """Hook: names of extra terms returned by :meth:`extra_losses`."""
         return ()
 
-    @property
-    def metrics(self):
-        return list(self._trackers.values())
-
-    def _track(self, values):
-        for name, value in values.items():
-            self._trackers[name].update_state(value)
-
-    # ----------------------------------------------------------------- compile
-    def compile(self, d_optimizer=None, g_optimizer=None, **kwargs):
-        """Configures training.
-
-        Args:
-            d_optimizer: discriminator optimizer (instance, name or config); default:
-                the variant's (e.g. Adam(2e-4, β1=0.5) for dcgan).
-            g_optimizer: generator optimizer; default: the variant's.
-            **kwargs: ``keras.Model.compile`` options: ``jit_compile``,
-                ``steps_per_execution``, ``run_eagerly``.
-        """
-        unsupported = set(kwargs) - {"jit_compile", "steps_per_execution", "run_eagerly",
-                                     "auto_scale_loss"}
-        if unsupported:
-            raise InvalidInputError(
-                f"GAN.compile got unsupported arguments {sorted(unsupported)}; losses and "
-                "metrics are part of the variant. Accepted: d_optimizer, g_optimizer, "
-                "jit_compile, steps_per_execution, run_eagerly."
-            )
-        d_opt = _make_optimizer(d_optimizer, self._default_optimizers["d_optimizer"])
-        g_opt = _make_optimizer(g_optimizer, self._default_optimizers["g_optimizer"])
-        if d_opt is g_opt:
-            raise InvalidInputError(
-                "d_optimizer and g_optimizer must be two optimizer instances (each keeps "
-                "its own slots); got the same object twice."
-            )
-        auto_scale = kwargs.pop("auto_scale_loss", True)
-        if auto_scale and keras.config.dtype_policy().name == "mixed_float16":
-            d_opt = keras.optimizers.LossScaleOptimizer(d_opt)
-            g_opt = keras.optimizers.LossScaleOptimizer(g_opt)
-        super().compile(optimizer=None, **kwargs)
-        self.d_optimizer = d_opt
-        self.g_optimizer = g_opt
-        # Build slot variables now (inside any strategy scope): creating them lazily
-        # inside an XLA-compiled or replicated train function fails.
-        d_opt.build(self.trainable_variables_of("discriminator"))
-        g_opt.build(self.trainable_variables_of("generator"))
-        self._compile_kwargs = dict(kwargs)
-
-    def get_compile_config(self):
-        if self.d_optimizer is None:
-            return None
-        return {
-            "d_optimizer": keras.saving.serialize_keras_object(_unwrap(self.d_optimizer)),
-            "g_optimizer": keras.saving.serialize_keras_object(_unwrap(self.g_optimizer)),
-            **self._compile_kwargs,
-        }
-
-    def compile_from_config(self, config):
-        config = dict(config)
-        for key in ("d_optimizer", "g_optimizer"):
-            config[key] = keras.saving.deserialize_keras_object(config[key])
-        self.compile(**config)
-
-    def fit(self, x=None, y=None, *args, **kwargs):
-        """``keras.Model.fit``, after refusing inputs that would train on nothing."""
-        _check_fit_input(x)
-        return super().fit(x, y, *args, **kwargs)
-
     # ----------------------------------------------------------------- hooks
     def unpack(self, data):
         """Hook: a dataset element → ``(real, condition)``. Labels are ignored here."""
@@ -368,23 +411,6 @@ class GAN(keras.Model):
         }
         terms.update(self.extra_losses(role, ctx))
         return terms
-
-    def _update(self, role, optimizer, compute):
-        """One gradient update of ``role``'s variables.
-
-        ``compute()`` returns ``(loss, terms, logs)``: the adversarial loss, a dict of
-        named terms added to it, and extra values to log. All of them are tracked.
-        """
-        variables = self.trainable_variables_of(role)
-        with tf.GradientTape() as tape:
-            loss, terms, logs = compute()
-            total = loss + tf.add_n(list(terms.values())) if terms else loss
-            # Optimizers SUM gradients across replicas: average the global batch here.
-            scaled = optimizer.scale_loss(total / _num_replicas())
-        grads = tape.gradient(scaled, variables)
-        optimizer.apply(grads, variables)
-        self._track({("d_loss" if role == "discriminator" else "g_loss"): loss,
-                     **terms, **logs})
 
     def _discriminator_update(self, real, condition, step, salt):
         batch = tf.shape(real)[0]

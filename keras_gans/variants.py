@@ -87,6 +87,7 @@ def register_builder(name, builder, summary, reference):
 def _load_structured():
     """Imports the structured variants (they register builders) on first use."""
     import keras_gans.structured  # noqa: F401
+    import keras_gans.translation  # noqa: F401
 
 
 def list_variants():

@@ -23,11 +23,16 @@ from keras_gans._network import host_reachable
 from keras_gans.data.idx import load_idx, load_mnist_idx
 from keras_gans.data.mixtures import MIXTURES, get_mixture, sample_mixture
 from keras_gans.errors import DatasetUnavailableError, InvalidInputError, UnknownNameError
+from keras_gans.data.unpaired import (  # noqa: E402  (two-domain pipelines)
+    is_unpaired, mnist_two_domains, unpaired_from_arrays, unpaired_from_folders,
+    unpaired_from_tfds, zip_unpaired)
 
 __all__ = [
     "MIXTURES", "default_dataset", "from_arrays", "from_idx_dir", "from_image_folder",
     "from_tfds", "get_mixture", "load_default", "load_idx", "load_mnist_idx",
     "mixture_dataset", "pipeline", "sample_mixture",
+    "is_unpaired", "mnist_two_domains", "unpaired_from_arrays", "zip_unpaired",
+    "unpaired_from_folders", "unpaired_from_tfds",
 ]
 
 _EMBEDDED = os.path.join(os.path.dirname(__file__), "_embedded", "mnist_sample.npz")

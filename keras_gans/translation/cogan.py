@@ -1,0 +1,186 @@
+"""CoGAN: coupled generators and discriminators learning a joint two-domain distribution."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from keras_gans import losses as losses_lib
+from keras_gans.engine import draw_per_sample
+from keras_gans.errors import InvalidInputError
+from keras_gans.translation.base import TranslationGAN
+from keras_gans.translation.nets import CoupledDiscriminators, CoupledGenerators
+
+
+@keras.saving.register_keras_serializable(package="keras_gans")
+class CoGAN(TranslationGAN):
+    """Coupled GAN: two GANs whose generators share their first layers and whose
+    discriminators share their last layers, trained on unpaired images of two domains.
+
+    One latent z drives both generators, so ``(G_a(z), G_b(z))`` is a pair drawn from
+    the learned *joint* distribution (the same digit in both renderings), although no
+    pair was ever seen. One ``train_step`` = one update of both discriminators, then one
+    of both generators, with the GAN loss (non-saturating by default):
+
+    - discriminators: ``L_D(D_a; a, G_a(z)) + L_D(D_b; b, G_b(z))``;
+    - generators: ``L_G(D_a(G_a(z))) + L_G(D_b(G_b(z)))``.
+
+    Logged: ``d_loss``, ``d_a``, ``d_b``, ``g_loss``, ``g_a``, ``g_b``.
+
+    Args:
+        generators: :class:`~keras_gans.translation.nets.CoupledGenerators`.
+        discriminators: :class:`~keras_gans.translation.nets.CoupledDiscriminators`.
+        loss: an adversarial loss name of :mod:`keras_gans.losses`.
+        d_optimizer, g_optimizer, seed, variant: see :class:`TranslationGAN`.
+
+    Example:
+        >>> model = keras_gans.build("cogan", image_shape=(28, 28, 1), latent_dim=64)
+        >>> model.compile()
+        >>> model.fit(data.unpaired_from_arrays(x_a, x_b, batch_size=64), epochs=1)
+        >>> a, b = model.generate(16, seed=0)   # 16 pairs
+
+    Reference:
+        Liu & Tuzel 2016, "Coupled Generative Adversarial Networks" (NeurIPS), §3,
+        Algorithm 1; notes 002 §4 ("Couple GAN").
+    """
+
+    def __init__(self, generators, discriminators, loss="non_saturating", **kwargs):
+        owner = type(self).__name__
+        if not isinstance(generators, CoupledGenerators) or not isinstance(
+                discriminators, CoupledDiscriminators):
+            raise InvalidInputError(
+                f"{owner}: generators/discriminators must be CoupledGenerators/"
+                f"CoupledDiscriminators (they hold the shared layers); got "
+                f"{type(generators).__name__} and {type(discriminators).__name__}."
+            )
+        shapes = []
+        for domain in ("a", "b"):
+            made = tuple(getattr(generators, f"private_{domain}").output_shape[1:])
+            scored = tuple(getattr(discriminators, f"private_{domain}").input_shape[1:])
+            if made != scored:
+                raise InvalidInputError(
+                    f"{owner}: domain {domain}'s generator makes images of shape {made} but "
+                    f"its discriminator takes {scored}."
+                )
+            shapes.append(made)
+        super().__init__(*shapes, tracked=("d_a", "d_b", "g_a", "g_b"), **kwargs)
+        self.generators = generators
+        self.discriminators = discriminators
+        self.latent_dim = generators.latent_dim
+        self.loss_name = loss
+        self.d_loss_fn, self.g_loss_fn = losses_lib.get(loss)
+        self.seed_generator = keras.random.SeedGenerator(self.seed)
+
+    def trainable_variables_of(self, role):
+        net = self.discriminators if role == "discriminator" else self.generators
+        return net.trainable_variables
+
+    def _latent(self, batch, seed):
+        return draw_per_sample("normal", [batch, self.latent_dim], seed)
+
+    def translation_step(self, a, b, step):
+        batch = tf.shape(a)[0]
+        fake_a, fake_b = self.generators(self._latent(batch, self.draw_seed(step, 1)),
+                                         training=True)
+        fake_a, fake_b = tf.stop_gradient(fake_a), tf.stop_gradient(fake_b)
+
+        def discriminators():
+            real_a, real_b = self.discriminators((a, b), training=True)
+            out_a, out_b = self.discriminators((fake_a, fake_b), training=True)
+            d_a, d_b = self.d_loss_fn(real_a, out_a), self.d_loss_fn(real_b, out_b)
+            return d_a + d_b, {}, {"d_a": d_a, "d_b": d_b}
+
+        self._update("discriminator", self.d_optimizer, discriminators)
+
+        def generators():
+            gen_a, gen_b = self.generators(self._latent(batch, self.draw_seed(step, 2)),
+                                           training=True)
+            out_a, out_b = self.discriminators((gen_a, gen_b), training=True)
+            g_a, g_b = self.g_loss_fn(out_a), self.g_loss_fn(out_b)
+            return g_a + g_b, {}, {"g_a": g_a, "g_b": g_b}
+
+        self._update("generator", self.g_optimizer, generators)
+
+    # ----------------------------------------------------------------- inference
+    def call(self, latent, training=False):
+        return self.generators(latent, training=training)
+
+    def generate(self, n_or_latent, seed=None, batch_size=256):
+        """Generates pairs ``(a, b)`` of images in [-1, 1] from shared latents.
+
+        Args:
+            n_or_latent: a number of pairs, or latents of shape ``(n, latent_dim)``.
+            seed: integer seed of the latents (same seed → same pairs).
+            batch_size: pairs per generator call.
+
+        Returns:
+            ``(a, b)``: two NumPy arrays of ``n`` images each; ``a[i]`` and ``b[i]``
+            come from the same latent.
+        """
+        from keras_gans.engine import run_batched
+
+        if isinstance(n_or_latent, (int, np.integer)) and not isinstance(n_or_latent, bool):
+            n = int(n_or_latent)
+            if n < 1:
+                raise InvalidInputError(f"generate needs at least 1 pair; got n={n}.")
+            if seed is None:
+                latent = keras.random.normal((n, self.latent_dim), seed=self.seed_generator)
+            else:
+                latent = self._latent(n, tf.constant([int(seed), 0], tf.int64))
+        else:
+            latent = np.asarray(n_or_latent)
+            if latent.ndim != 2 or latent.shape[1] != self.latent_dim or len(latent) < 1 \
+                    or not np.issubdtype(latent.dtype, np.number) \
+                    or not np.all(np.isfinite(latent)):
+                raise InvalidInputError(
+                    f"generate takes a pair count or finite latents of shape (n, "
+                    f"{self.latent_dim}); got {latent.dtype} array of shape {latent.shape}."
+                )
+            latent = tf.convert_to_tensor(latent, tf.float32)
+        n = int(latent.shape[0])
+        both = run_batched(
+            lambda part: tf.concat(self.generators(latent[part], training=False), axis=-1),
+            n, batch_size)
+        channels_a = self.image_shape_a[-1]
+        return both[..., :channels_a], both[..., channels_a:]
+
+    # ----------------------------------------------------------------- config
+    def get_config(self):
+        ser = keras.saving.serialize_keras_object
+        return {**self.base_config(), "generators": ser(self.generators),
+                "discriminators": ser(self.discriminators), "loss": self.loss_name}
+
+    @classmethod
+    def from_config(cls, config):
+        config = dict(config)
+        for key in ("generators", "discriminators"):
+            config[key] = keras.saving.deserialize_keras_object(config[key])
+        return cls(**config)
+
+
+def build_cogan(image_shape=(28, 28, 1), latent_dim=64, **overrides):
+    """CoGAN with DCGAN-style coupled nets (all but the last generator stage shared, all
+    but the first discriminator stage shared).
+
+    Defaults: non-saturating GAN loss, Adam(2e-4, β1=0.5) for both roles, 64 filters.
+
+    Overrides: ``image_shape_b`` (same size; channels may differ), ``base_filters``,
+    ``private_stages`` (both nets), ``generator={...}`` / ``discriminator={...}``,
+    ``loss``, ``d_optimizer``, ``g_optimizer``, ``seed``.
+
+    Example:
+        >>> model = build_cogan((28, 28, 1), latent_dim=64, base_filters=32)
+    """
+    from keras_gans import variants
+
+    accepted = ("image_shape_b", "base_filters", "private_stages", "generator",
+                "discriminator", "loss", "d_optimizer", "g_optimizer", "seed")
+    variants.check_build_args("cogan", overrides, accepted, latent_dim)
+    shape_b = overrides.get("image_shape_b")
+    common = {k: overrides[k] for k in ("base_filters", "private_stages") if k in overrides}
+    generators = CoupledGenerators(latent_dim, image_shape, shape_b, name="generators",
+                                   **{**common, **overrides.get("generator", {})})
+    discriminators = CoupledDiscriminators(image_shape, shape_b, name="discriminators",
+                                           **{**common, **overrides.get("discriminator", {})})
+    model_kwargs = {k: overrides[k] for k in ("loss", "d_optimizer", "g_optimizer", "seed")
+                    if k in overrides}
+    return CoGAN(generators, discriminators, variant="cogan", name="cogan", **model_kwargs)
