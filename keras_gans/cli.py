@@ -61,9 +61,21 @@ def _sample(args):
     from keras_gans import images
     from keras_gans.training import sample_figure
 
+    import numpy as np
+
+    from keras_gans.errors import InvalidInputError
+
     model = _load(args)
+    if not hasattr(model, "generate"):
+        raise InvalidInputError(
+            f"{args.name} translates images rather than sampling them: use "
+            f"keras_gans.zoo.load({args.name!r}).translate(images, 'a2b').")
     dataset = getattr(model, "preset", "").rsplit("_", 1)[-1]
-    picture = sample_figure(model, dataset, num=args.n, seed=args.seed)
+    if dataset == "mnist2domain":  # CoGAN: pairs side by side
+        a, b = model.generate(args.n, seed=args.seed)
+        picture = images.make_grid(np.stack([a, b], 1).reshape(-1, *a.shape[1:]), columns=8)
+    else:
+        picture = sample_figure(model, dataset, num=args.n, seed=args.seed)
     path = images.save_png(picture, args.out)
     print(f"wrote {path} ({args.n} samples of {args.name}, seed {args.seed})")
     return 0

@@ -152,6 +152,38 @@ class AdversarialModel(keras.Model):
         _check_fit_input(x)
         return super().fit(x, y, *args, **kwargs)
 
+    # ----------------------------------------------------------------- serving
+    def inference_nets(self):
+        """Hook: ``{name: net}`` needed to sample/translate and serve (what a pretrained
+        preset ships); discriminators are training-time nets."""
+        raise NotImplementedError
+
+    def serving_endpoints(self):
+        """Hook: ``{signature name: (function, input specs)}`` for :meth:`export`;
+        ``"serving_default"`` must be among them."""
+        raise NotImplementedError
+
+    def export(self, filepath, output="float32", overwrite=False):
+        """Writes a SavedModel for serving (see :func:`keras_gans.export.export_saved_model`).
+
+        Its signatures come from :meth:`serving_endpoints` (``serving_default`` always);
+        only the nets of :meth:`inference_nets` are saved.
+
+        Args:
+            filepath: the SavedModel folder to create.
+            output: ``"float32"`` (samples in the data range, images in [-1, 1]) or
+                ``"uint8"`` (images in [0, 255]).
+            overwrite: replace an existing folder.
+
+        Example:
+            >>> gan.export("served/")
+            >>> served = tf.saved_model.load("served/")
+            >>> images = served.signatures["serving_default"](latent=z)["images"]
+        """
+        from keras_gans.export import export_saved_model
+
+        return export_saved_model(self, filepath, output=output, overwrite=overwrite)
+
     def _update(self, role, optimizer, compute):
         """One gradient update of ``role``'s variables.
 
@@ -509,36 +541,16 @@ class GAN(AdversarialModel):
         """
         return {"generator": self.sampling_net()}
 
-    def serving_signature(self):
-        """Hook: ``(function, input specs)`` of the exported ``serving_default``.
-
-        Here: a latent batch ``(n, latent_dim)`` float32 → samples. Conditional models
-        add the labels.
-        """
+    def serving_endpoints(self):
+        """``serving_default``: a latent batch ``(n, latent_dim)`` float32 → samples.
+        Conditional models add the labels."""
         net = self.sampling_net()
 
         def serve(latent):
             return net(latent, training=False)
 
-        return serve, [tf.TensorSpec((None, self.latent_dim), tf.float32, name="latent")]
-
-    def export(self, filepath, output="float32", overwrite=False):
-        """Writes a SavedModel for serving (see :func:`keras_gans.export.export_saved_model`).
-
-        Args:
-            filepath: the SavedModel folder to create.
-            output: ``"float32"`` (samples in the data range, images in [-1, 1]) or
-                ``"uint8"`` (images in [0, 255]).
-            overwrite: replace an existing folder.
-
-        Example:
-            >>> gan.export("served/")
-            >>> served = tf.saved_model.load("served/")
-            >>> images = served.signatures["serving_default"](latent=z)["images"]
-        """
-        from keras_gans.export import export_saved_model
-
-        return export_saved_model(self, filepath, output=output, overwrite=overwrite)
+        return {"serving_default": (
+            serve, [tf.TensorSpec((None, self.latent_dim), tf.float32, name="latent")])}
 
     # ----------------------------------------------------------------- config
     def get_config(self):

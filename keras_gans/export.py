@@ -1,10 +1,12 @@
 """SavedModel export for serving: ``model.export(path)`` on any keras_gans model.
 
-The SavedModel has one ``serving_default`` signature built from the model's
-``serving_signature()`` hook — a latent batch → images for unconditional models, latents
-+ labels → images for conditional ones — returning ``{"images": ...}`` as float32 in the
-data range or uint8 in [0, 255]. Only the inference nets are saved (no discriminator,
-no optimizer state).
+The SavedModel's signatures come from the model's ``serving_endpoints()`` hook:
+``serving_default`` is a latent batch → images for unconditional models, latents + labels
+→ images for conditional ones, images of domain a → domain b for translators (which add
+a ``b2a`` signature), and a latent batch → a pair for CoGAN. Outputs are
+``{"images": ...}`` (``{"images_a", "images_b"}`` for pairs), float32 in the data range
+or uint8 in [0, 255]. Only the inference nets are saved (no discriminator, no optimizer
+state).
 
 The folder is written under a temporary name and renamed into place, so a crash never
 leaves a half-written SavedModel under the final name.
@@ -31,7 +33,7 @@ def export_saved_model(model, filepath, output="float32", overwrite=False):
     """Writes ``model``'s ``serving_default`` SavedModel to ``filepath`` (atomically).
 
     Args:
-        model: a keras_gans model (anything with ``serving_signature`` and
+        model: a keras_gans model (anything with ``serving_endpoints`` and
             ``inference_nets``).
         filepath: the folder to create.
         output: ``"float32"`` or ``"uint8"`` (images only).
@@ -46,20 +48,29 @@ def export_saved_model(model, filepath, output="float32", overwrite=False):
     if os.path.exists(filepath) and not overwrite:
         raise InvalidInputError(
             f"{filepath!r} already exists; pass overwrite=True to replace it.")
-    fn, signature = model.serving_signature()
-    if output == "uint8" and len(model.data_shape) != 3:
+    data_shape = getattr(model, "data_shape", None)
+    if output == "uint8" and data_shape is not None and len(data_shape) != 3:
         raise InvalidInputError(
             f"output='uint8' is for images; this model produces samples of shape "
-            f"{model.data_shape} (use output='float32').")
+            f"{data_shape} (use output='float32').")
 
-    def serve(*args):
-        samples = fn(*args)
-        return {"images": to_uint8_tensor(samples) if output == "uint8" else samples}
+    def convert(samples):
+        return to_uint8_tensor(samples) if output == "uint8" else samples
+
+    def endpoint(fn):
+        def serve(*args):
+            samples = fn(*args)
+            if isinstance(samples, (tuple, list)):  # CoGAN's pairs
+                return {"images_a": convert(samples[0]), "images_b": convert(samples[1])}
+            return {"images": convert(samples)}
+
+        return serve
 
     archive = keras.export.ExportArchive()
     for net in model.inference_nets().values():
         archive.track(net)
-    archive.add_endpoint("serving_default", serve, input_signature=signature)
+    for name, (fn, signature) in model.serving_endpoints().items():
+        archive.add_endpoint(name, endpoint(fn), input_signature=signature)
 
     parent = os.path.dirname(os.path.abspath(filepath))
     os.makedirs(parent, exist_ok=True)

@@ -450,7 +450,7 @@ class _ConditionalGAN(GAN):
         latent, labels = inputs
         return self.generator([latent, labels], training=training)
 
-    def serving_signature(self):
+    def serving_endpoints(self):
         """``serving_default(latent, labels)``: latents ``(n, latent_dim)`` and int32
         labels ``(n,)`` in ``[0, num_classes)``; a wrong label count or range fails with a
         message saying what was received and expected."""
@@ -470,8 +470,9 @@ class _ConditionalGAN(GAN):
             with tf.control_dependencies(checks):
                 return net([latent, labels], training=False)
 
-        return serve, [tf.TensorSpec((None, self.latent_dim), tf.float32, name="latent"),
-                       tf.TensorSpec((None,), tf.int32, name="labels")]
+        return {"serving_default": (
+            serve, [tf.TensorSpec((None, self.latent_dim), tf.float32, name="latent"),
+                    tf.TensorSpec((None,), tf.int32, name="labels")])}
 
     def generate(self, n_or_latent, labels=None, seed=None, batch_size=256, use_ema=True):
         """Generates class-conditional samples as a NumPy array.

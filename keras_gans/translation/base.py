@@ -144,6 +144,14 @@ class TranslationGAN(AdversarialModel):
         """Hook: a tensor → tensor map from ``source`` to ``target`` (inference mode)."""
         raise NotImplementedError(f"{type(self).__name__} does not translate images.")
 
+    def serving_endpoints(self):
+        """``serving_default``: domain-a images → domain b; ``b2a``: the way back."""
+        def spec(shape):
+            return [tf.TensorSpec((None, *shape), tf.float32, name="images")]
+
+        return {"serving_default": (self.translation_fn("a", "b"), spec(self.image_shape_a)),
+                "b2a": (self.translation_fn("b", "a"), spec(self.image_shape_b))}
+
     def translate(self, x, direction="a2b", batch_size=256):
         """Translates images (NumPy or tensor, in [-1, 1]) in inference mode.
 

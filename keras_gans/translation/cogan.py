@@ -104,6 +104,17 @@ class CoGAN(TranslationGAN):
     def call(self, latent, training=False):
         return self.generators(latent, training=training)
 
+    def inference_nets(self):
+        return {"generators": self.generators}
+
+    def serving_endpoints(self):
+        """``serving_default``: a latent batch → a pair ``images_a``, ``images_b``."""
+        def serve(latent):
+            return tuple(self.generators(latent, training=False))
+
+        return {"serving_default": (
+            serve, [tf.TensorSpec((None, self.latent_dim), tf.float32, name="latent")])}
+
     def generate(self, n_or_latent, seed=None, batch_size=256):
         """Generates pairs ``(a, b)`` of images in [-1, 1] from shared latents.
 

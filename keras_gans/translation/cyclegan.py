@@ -151,6 +151,9 @@ class CycleGAN(TranslationGAN):
     def call(self, inputs, training=False):
         return self.generator_ab(inputs, training=training)
 
+    def inference_nets(self):
+        return {"generator_ab": self.generator_ab, "generator_ba": self.generator_ba}
+
     def translation_fn(self, source, target):
         net = self.generator_ab if source == "a" else self.generator_ba
         return lambda t: net(t, training=False)

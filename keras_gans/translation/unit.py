@@ -209,6 +209,9 @@ class UNIT(TranslationGAN):
         return translate_batched(
             lambda t: self.encoders.forward(t, domain, training=False), x, batch_size)
 
+    def inference_nets(self):
+        return {"encoders": self.encoders, "decoders": self.decoders}
+
     def translation_fn(self, source, target):
         """``G_target(E_source(x))`` with the code's mean μ (no noise)."""
         def run(t):

@@ -49,6 +49,16 @@ DATASETS = {d.name: d for d in (
     Dataset("cifar10", (32, 32, 3), "CIFAR-10 train split, 50,000 images (tfds 'cifar10')",
             "no explicit license; cite Krizhevsky 2009, Learning Multiple Layers of Features "
             "from Tiny Images", "cifar10/test", False),
+    Dataset("mnist2domain", (28, 28, 1),
+            "MNIST two-domain task (keras_gans.data.mnist_two_domains): domain a = the first "
+            "half of the train split as it is, domain b = the other half with thickened, "
+            "inverted strokes; nothing paired",
+            "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+            "the MNIST test split, made two-domain the same way", True),
+    Dataset("horse2zebra", (256, 256, 3),
+            "tfds 'cycle_gan/horse2zebra' (1,067 horses, 1,334 zebras; unpaired)",
+            "images from ImageNet; research use (see the CycleGAN dataset page)",
+            "cycle_gan/horse2zebra test splits", False),
     Dataset("ring8", (2,), "8 Gaussians on a circle of radius 1, σ=0.01 (synthetic)",
             "synthetic (no license needed)", "the 8 mixture means (PacGAN protocol)", True),
     Dataset("grid25", (2,), "25 Gaussians at {-4,-2,0,2,4}², σ=0.05 (synthetic)",
@@ -183,6 +193,14 @@ _VARIANTS_2D = ("nsgan", "lsgan", "wgan_gp", "dragan", "sngan")
 # Adam(1e-3, 0.5, 0.9) beat the paper optimizers for these two in benchmarks/results/modes*.
 _FAST_2D = {"nsgan", "lsgan"}
 _VARIANTS_IMAGES = ("dcgan", "wgan_gp", "lsgan", "sngan", "dragan")
+# The two-domain MNIST presets: the nets and budgets of benchmarks/translation_mnist.py
+# runs that met their goals (cyclegan, unit) or came closest (cogan).
+_TWO_DOMAIN = {
+    "cyclegan": ({"n_downsampling": 0, "n_blocks": 2, "filters": 32},
+                 {"steps": 2000, "batch_size": 32}),
+    "unit": ({"filters": 16}, {"steps": 2500, "batch_size": 32}),
+    "cogan": ({"base_filters": 64}, {"steps": 8000, "batch_size": 64}),
+}
 # Epochs of the MNIST recipes: 2 by default (≈ 4–8 CPU minutes each on 2 cores); dcgan's
 # 5 are those of its benchmark run (benchmarks/results/mnist_dcgan), whose weights it ships.
 _EPOCHS_MNIST = {"dcgan": 5}
@@ -199,7 +217,7 @@ def _register_all():
     from keras_gans.variants import list_variants
 
     for variant in list_variants():
-        if variant in ("cyclegan", "cogan", "unit"):  # two-domain models: own presets
+        if variant in _TWO_DOMAIN:  # two-domain models: their own datasets below
             continue
         name = f"{variant}_mnist"
         register_preset(name, variant, "mnist", latent_dim=64, recipe={
@@ -211,6 +229,15 @@ def _register_all():
             register_preset(name, variant, dataset, latent_dim=latent, recipe={
                 "epochs": 20, "batch_size": 64, "seed": 0, "tfds": tfds_name,
                 "command": _RECIPE_TFDS.format(name=name, tfds=tfds_name)})
+    for variant, (build, recipe) in _TWO_DOMAIN.items():
+        name = f"{variant}_mnist2domain"
+        register_preset(name, variant, "mnist2domain", build=build, recipe={
+            **recipe, "seed": 0, "command": _RECIPE_MNIST.format(name=name)})
+    for variant in ("cyclegan", "unit"):
+        name = f"{variant}_horse2zebra"
+        register_preset(name, variant, "horse2zebra", recipe={
+            "steps": 200_000, "batch_size": 1, "seed": 0, "tfds": "cycle_gan/horse2zebra",
+            "command": _RECIPE_TFDS.format(name=name, tfds="cycle_gan/horse2zebra")})
     for dataset in ("ring8", "grid25"):
         for variant in _VARIANTS_2D:
             name = f"{variant}_{dataset}"

@@ -58,7 +58,13 @@ def train(preset, args):
         ds = data.mixture_dataset(preset.dataset, batch_size=batch, num_samples=100_000,
                                   seed=recipe["seed"])
         model.compile(jit_compile=True, steps_per_execution=50)
-        fit_args = {"epochs": 1, "steps_per_epoch": recipe["steps"]}
+        fit_args = {"epochs": 1, "steps_per_epoch": args.steps or recipe["steps"]}
+    elif preset.dataset == "mnist2domain":
+        train_set = data.mnist_two_domains(args.mnist_dir, "train")
+        ds = data.unpaired_from_arrays(train_set["x_a"], train_set["x_b"], batch_size=batch,
+                                       seed=recipe["seed"], repeat=True)
+        model.compile()
+        fit_args = {"epochs": 1, "steps_per_epoch": args.steps or recipe["steps"]}
     else:
         labelled = kind_of(model) == "conditional"
         if preset.dataset == "mnist":
@@ -77,6 +83,7 @@ def train(preset, args):
         "generator_updates": int(model.g_optimizer.iterations.numpy()),
         "wall_seconds": round(time.perf_counter() - start, 1),
         "final_losses": {k: float(v[-1]) for k, v in history.history.items()},
+        **({"steps_run": args.steps} if args.steps else {}),
     }
 
 
@@ -92,6 +99,26 @@ def measure(model, preset, args):
                 "protocol": "PacGAN: high quality = within 3σ of the nearest mode; a mode is "
                             "captured with ≥ 1 high-quality sample"}, sample_figure(
                                 model, preset.dataset, seed=seed)
+    if preset.dataset == "mnist2domain":  # the benchmark's measurements, reused
+        sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+        import tempfile
+
+        from translation_mnist import evaluate_cogan, evaluate_translator, to_unit, triplet_grid
+
+        from keras_gans.metrics import MNISTExtractor
+
+        with tempfile.TemporaryDirectory() as out:  # the benchmark's PNGs are not kept
+            if preset.variant == "cogan":
+                metrics = evaluate_cogan(model, MNISTExtractor(), out, preset.recipe["seed"])
+                a, b = model.generate(50, seed=seed)
+                picture = images.make_grid(np.stack([a, b], 1).reshape(-1, *a.shape[1:]),
+                                           columns=10)
+            else:
+                test = data.mnist_two_domains(args.mnist_dir, "test")
+                metrics = evaluate_translator(model, test, MNISTExtractor(), out)
+                x = to_unit(test["x_a"][:24])
+                picture = triplet_grid(x, model.translate(x, "a2b"), model.reconstruct(x))
+        return {**metrics, "extractor_id": "mnist_cnn_v1", "seed": seed}, picture
     if preset.dataset != "mnist":
         raise SystemExit(f"no offline measurement protocol for {preset.dataset!r} yet")
     from keras_gans.metrics import MNISTExtractor, evaluate
@@ -146,6 +173,8 @@ def main():
     p.add_argument("--from_weights", default=None,
                    help="a generator .weights.h5 trained elsewhere: measure and ship it")
     p.add_argument("--trained_by", default=None, help="the command that trained --from_weights")
+    p.add_argument("--steps", type=int, default=None,
+                   help="override the recipe's steps (quick checks; recorded as steps_run)")
     args = p.parse_args()
     if args.from_weights and len(args.presets) != 1:
         p.error("--from_weights takes exactly one preset")
