@@ -38,6 +38,7 @@ import keras
 import numpy as np
 
 from keras_gans import images as images_lib
+from keras_gans import saving
 from keras_gans.errors import InvalidInputError
 
 __all__ = ["MetricsCallback", "PlotHistory", "SampleGrid", "history_image"]
@@ -53,21 +54,12 @@ def _due(epoch, every_n_epochs):
     return (epoch + 1) % every_n_epochs == 0
 
 
-def _atomic_save(model, path):
-    """``model.save`` (or ``save_weights``) to a temporary file, then ``os.replace``."""
-    suffix = ".weights.h5" if path.endswith(".weights.h5") else ".keras"
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    tmp = os.path.join(directory, f".{os.path.basename(path)}.tmp-{os.getpid()}{suffix}")
-    try:
-        if suffix == ".keras":
-            model.save(tmp)
-        else:
-            model.save_weights(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+def _save_checkpoint(model, path):
+    """``.weights.h5`` → weights only; otherwise the whole model (both atomic)."""
+    if path.endswith(".weights.h5"):
+        saving.save_weights(model, path)
+    else:
+        saving.save_model(model, path)
 
 
 class MetricsCallback(keras.callbacks.Callback):
@@ -186,7 +178,7 @@ class MetricsCallback(keras.callbacks.Callback):
         if self._improved(values[self.monitor]):
             self.best, self.best_epoch = values[self.monitor], epoch + 1
             if self.save_best is not None:
-                _atomic_save(self.model, self.save_best)
+                _save_checkpoint(self.model, self.save_best)
                 message += f"; best {self.monitor}, saved to {self.save_best}"
         if self.verbose:
             print(f"\nEpoch {epoch + 1}: {message} ({result['num_samples']} samples, "

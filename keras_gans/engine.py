@@ -31,6 +31,7 @@ import tensorflow as tf
 
 from keras_gans import losses as losses_lib
 from keras_gans import regularizers as reg_lib
+from keras_gans import saving as saving_lib
 from keras_gans.errors import InvalidInputError
 from keras_gans.regularizers import StepContext, logits_of
 
@@ -249,6 +250,17 @@ class GAN(keras.Model):
         """``keras.Model.fit``, after refusing inputs that would train on nothing."""
         _check_fit_input(x)
         return super().fit(x, y, *args, **kwargs)
+
+    # ----------------------------------------------------------------- saving
+    def save(self, filepath, overwrite=True, zipped=None, **kwargs):
+        """``keras.Model.save``, atomic: see :func:`keras_gans.saving.save_model`."""
+        return saving_lib.save_model(self, filepath, overwrite=overwrite, zipped=zipped,
+                                     **kwargs)
+
+    def save_weights(self, filepath, overwrite=True, max_shard_size=None):
+        """``keras.Model.save_weights``, atomic: see :func:`keras_gans.saving.save_weights`."""
+        return saving_lib.save_weights(self, filepath, overwrite=overwrite,
+                                       max_shard_size=max_shard_size)
 
     # ----------------------------------------------------------------- hooks
     def unpack(self, data):
