@@ -432,10 +432,14 @@ class GAN(keras.Model):
 
     def latent_for(self, n_or_latent, seed=None):
         """Latents from a count (drawn with ``seed``) or an explicit array (validated)."""
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))
+                                 or not -(2**63) <= int(seed) < 2**63):
+            raise InvalidInputError(f"seed must be an int (int64 range) or None; got {seed!r}.")
         if isinstance(n_or_latent, (int, np.integer)) and not isinstance(n_or_latent, bool):
             n = int(n_or_latent)
-            if n < 1:
-                raise InvalidInputError(f"generate needs at least 1 sample; got n={n}.")
+            if not 1 <= n < 2**31:
+                raise InvalidInputError(
+                    f"generate needs at least 1 sample (and fewer than 2**31); got n={n}.")
             if seed is None:
                 return keras.random.normal((n, self.latent_dim), seed=self.seed_generator)
             return self.sample_latent(n, tf.constant([int(seed), 0], tf.int64))

@@ -27,8 +27,9 @@ def _labels_from(values, name, num_classes=None):
         raise InvalidInputError(
             f"{name} must be an array of labels (N,) or probabilities (N, K): {e}"
         ) from None
-    if x.dtype == object or not (np.issubdtype(x.dtype, np.number) or x.dtype == bool):
-        raise InvalidInputError(f"{name} must be numeric; got dtype {x.dtype}.")
+    if x.dtype == object or not (np.issubdtype(x.dtype, np.number) or x.dtype == bool) \
+            or np.iscomplexobj(x):
+        raise InvalidInputError(f"{name} must be real numbers; got dtype {x.dtype}.")
     if x.ndim == 2:
         if num_classes is not None and x.shape[1] != num_classes:
             raise InvalidInputError(
