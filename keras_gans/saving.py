@@ -84,27 +84,25 @@ def _remove_stale_temporaries(directory, name):
                 os.remove(stale)
 
 
-def _fsync_tree(path):
-    """Flushes a written file (or every file of a directory) to disk."""
-    paths = [path]
-    if os.path.isdir(path):
-        paths = [os.path.join(root, f) for root, _, files in os.walk(path) for f in files]
-    for p in paths:
-        with contextlib.suppress(OSError):  # some file systems refuse fsync: best effort
-            fd = os.open(p, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-
-
-def _fsync_directory(directory):
+def _fsync(path):
+    """Flushes a file or a directory entry to disk (best effort: some file systems
+    refuse ``fsync``)."""
     with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _fsync_tree(path):
+    """Flushes a written file, or every file of a written directory, to disk."""
+    if not os.path.isdir(path):
+        _fsync(path)
+        return
+    for root, _, files in os.walk(path):
+        for name in files:
+            _fsync(os.path.join(root, name))
 
 
 def _remove(path):
@@ -181,7 +179,7 @@ def atomic_path(path, overwrite=True):
                 raise InvalidInputError(
                     f"Cannot write the file {path!r}: a directory of that name exists."
                 ) from None
-        _fsync_directory(directory)
+        _fsync(directory)
     finally:
         _remove(tmp)
 

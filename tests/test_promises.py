@@ -83,7 +83,8 @@ import warnings
 import numpy as np
 import pytest
 import tensorflow as tf
-from conftest import BATCH, TINY_IMAGE, build_tiny, compile_mode, tiny_data
+from conftest import (BATCH, TINY_IMAGE, ProjectionExtractor, build_tiny, compile_mode,
+                      tiny_data)
 
 from keras_gans import cli, data, metrics
 from keras_gans.errors import InvalidInputError
@@ -227,18 +228,6 @@ def test_keras_gans_train_stops_on_nan_naming_step_and_checkpoint(tmp_path, monk
 
 
 # ----------------------------------------------------------------------------- memory
-class _ProjectionExtractor:
-    extractor_id = "projection_4"
-    feature_dim = 4
-
-    def __init__(self):
-        self.projection = np.random.default_rng(0).normal(size=(64, 4))
-
-    def __call__(self, images, batch_size=500):
-        return {"features": np.asarray(images, np.float64).reshape(len(images), -1)
-                @ self.projection}
-
-
 def _peak_bytes_of_fid(num_samples, reference):
     rng = np.random.default_rng(0)
 
@@ -248,7 +237,7 @@ def _peak_bytes_of_fid(num_samples, reference):
     tracemalloc.start()
     try:
         result = metrics.evaluate(generate_fn, reference, metrics=("fid",),
-                                  num_samples=num_samples, extractor=_ProjectionExtractor(),
+                                  num_samples=num_samples, extractor=ProjectionExtractor(),
                                   batch_size=100, progress=False)
         peak = tracemalloc.get_traced_memory()[1]
     finally:

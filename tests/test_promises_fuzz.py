@@ -13,7 +13,7 @@ import warnings
 
 import numpy as np
 import pytest
-from conftest import build_tiny
+from conftest import ProjectionExtractor, build_tiny
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -126,27 +126,6 @@ def test_feature_metrics_fuzz(a, b, c, d, k):
         only_our_errors(metrics.frechet_distance_from_stats, stats, other)
 
 
-class FakeExtractor:
-    """4-d features and 3-class probabilities of (N, 8, 8, 1) images in [-1, 1]."""
-
-    extractor_id = "fake_projection"
-    feature_dim = 4
-
-    def __init__(self):
-        self.projection = np.random.default_rng(0).normal(size=(64, 7))
-
-    def __call__(self, images, batch_size=500):
-        x = np.asarray(images, np.float64)
-        if x.shape[1:] != (8, 8, 1) or not np.all(np.abs(x) <= 1):
-            from keras_gans.errors import InvalidInputError
-
-            raise InvalidInputError(f"FakeExtractor expects (N, 8, 8, 1) in [-1, 1]; got "
-                                    f"{x.shape}")
-        out = x.reshape(len(x), -1) @ self.projection
-        probs = np.exp(out[:, 4:]) / np.exp(out[:, 4:]).sum(axis=1, keepdims=True)
-        return {"features": out[:, :4], "probs": probs}
-
-
 @FUZZ
 @given(generated=arrays(max_rank=4, max_side=9), reference=arrays(max_rank=4, max_side=9),
        metric_names=st.lists(st.sampled_from(["fid", "kid", "is", "pr", "dc", "classes",
@@ -157,5 +136,5 @@ def test_evaluate_fuzz(generated, reference, metric_names, num_samples, batch_si
         return generated[:n]
 
     only_our_errors(metrics.evaluate, generate_fn, reference, metrics=metric_names,
-                    num_samples=num_samples, extractor=FakeExtractor(),
+                    num_samples=num_samples, extractor=ProjectionExtractor(),
                     batch_size=batch_size, progress=False, kid_subset_size=2)
