@@ -511,6 +511,7 @@ def run_batched(fn, n, batch_size):
     if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) \
             or batch_size < 1:
         raise InvalidInputError(f"batch_size must be a positive int; got {batch_size!r}.")
+    batch_size = min(int(batch_size), max(int(n), 1))  # a huge batch_size: one slice
     return np.concatenate(
         [np.asarray(fn(slice(i, i + batch_size))) for i in range(0, n, batch_size)], axis=0)
 

@@ -119,6 +119,10 @@ def validate_arrays(x, y=None, batch_size=64, drop_remainder=True):
             f"Samples must be (N, d) vectors, (N, H, W) or (N, H, W, C) images; got an "
             f"array of shape {x.shape}."
         )
+    if 0 in x.shape[1:]:
+        raise InvalidInputError(
+            f"Each sample must hold at least one value; got an array of shape {x.shape}."
+        )
     n = len(x)
     if n == 0:
         raise InvalidInputError("The dataset is empty (0 examples).")
