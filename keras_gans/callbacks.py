@@ -54,8 +54,9 @@ def _due(epoch, every_n_epochs):
     return (epoch + 1) % every_n_epochs == 0
 
 
-def _save_checkpoint(model, path):
-    """``.weights.h5`` → weights only; otherwise the whole model (both atomic)."""
+def _atomic_save(model, path):
+    """``.weights.h5`` → weights only; otherwise the whole model (both atomic, through
+    :mod:`keras_gans.saving`; ``keras_gans.zoo`` saves its bundles with it too)."""
     if path.endswith(".weights.h5"):
         saving.save_weights(model, path)
     else:
@@ -178,7 +179,7 @@ class MetricsCallback(keras.callbacks.Callback):
         if self._improved(values[self.monitor]):
             self.best, self.best_epoch = values[self.monitor], epoch + 1
             if self.save_best is not None:
-                _save_checkpoint(self.model, self.save_best)
+                _atomic_save(self.model, self.save_best)
                 message += f"; best {self.monitor}, saved to {self.save_best}"
         if self.verbose:
             print(f"\nEpoch {epoch + 1}: {message} ({result['num_samples']} samples, "
