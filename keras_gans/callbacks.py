@@ -38,6 +38,7 @@ import keras
 import numpy as np
 
 from keras_gans import images as images_lib
+from keras_gans import saving
 from keras_gans.errors import InvalidInputError
 
 __all__ = ["MetricsCallback", "PlotHistory", "SampleGrid", "history_image"]
@@ -54,20 +55,12 @@ def _due(epoch, every_n_epochs):
 
 
 def _atomic_save(model, path):
-    """``model.save`` (or ``save_weights``) to a temporary file, then ``os.replace``."""
-    suffix = ".weights.h5" if path.endswith(".weights.h5") else ".keras"
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    tmp = os.path.join(directory, f".{os.path.basename(path)}.tmp-{os.getpid()}{suffix}")
-    try:
-        if suffix == ".keras":
-            model.save(tmp)
-        else:
-            model.save_weights(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    """``.weights.h5`` → weights only; otherwise the whole model (both atomic, through
+    :mod:`keras_gans.saving`)."""
+    if path.endswith(".weights.h5"):
+        saving.save_weights(model, path)
+    else:
+        saving.save_model(model, path)
 
 
 class MetricsCallback(keras.callbacks.Callback):

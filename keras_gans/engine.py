@@ -31,6 +31,7 @@ import tensorflow as tf
 
 from keras_gans import losses as losses_lib
 from keras_gans import regularizers as reg_lib
+from keras_gans import saving as saving_lib
 from keras_gans.errors import InvalidInputError
 from keras_gans.regularizers import StepContext, logits_of
 
@@ -183,6 +184,17 @@ class AdversarialModel(keras.Model):
         from keras_gans.export import export_saved_model
 
         return export_saved_model(self, filepath, output=output, overwrite=overwrite)
+
+    # ----------------------------------------------------------------- saving
+    def save(self, filepath, overwrite=True, zipped=None, **kwargs):
+        """``keras.Model.save``, atomic: see :func:`keras_gans.saving.save_model`."""
+        return saving_lib.save_model(self, filepath, overwrite=overwrite, zipped=zipped,
+                                     **kwargs)
+
+    def save_weights(self, filepath, overwrite=True, max_shard_size=None):
+        """``keras.Model.save_weights``, atomic: see :func:`keras_gans.saving.save_weights`."""
+        return saving_lib.save_weights(self, filepath, overwrite=overwrite,
+                                       max_shard_size=max_shard_size)
 
     def _update(self, role, optimizer, compute):
         """One gradient update of ``role``'s variables.
@@ -495,10 +507,14 @@ class GAN(AdversarialModel):
 
     def latent_for(self, n_or_latent, seed=None):
         """Latents from a count (drawn with ``seed``) or an explicit array (validated)."""
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))
+                                 or not -(2**63) <= int(seed) < 2**63):
+            raise InvalidInputError(f"seed must be an int (int64 range) or None; got {seed!r}.")
         if isinstance(n_or_latent, (int, np.integer)) and not isinstance(n_or_latent, bool):
             n = int(n_or_latent)
-            if n < 1:
-                raise InvalidInputError(f"generate needs at least 1 sample; got n={n}.")
+            if not 1 <= n < 2**31:
+                raise InvalidInputError(
+                    f"generate needs at least 1 sample (and fewer than 2**31); got n={n}.")
             if seed is None:
                 return keras.random.normal((n, self.latent_dim), seed=self.seed_generator)
             return self.sample_latent(n, tf.constant([int(seed), 0], tf.int64))
@@ -614,6 +630,7 @@ def run_batched(fn, n, batch_size):
     if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) \
             or batch_size < 1:
         raise InvalidInputError(f"batch_size must be a positive int; got {batch_size!r}.")
+    batch_size = min(int(batch_size), max(int(n), 1))  # a huge batch_size: one slice
     return np.concatenate(
         [np.asarray(fn(slice(i, i + batch_size))) for i in range(0, n, batch_size)], axis=0)
 

@@ -14,6 +14,10 @@ class InvalidInputError(KerasGANsError, ValueError):
     """An argument, array or dataset does not have the shape/range/type expected."""
 
 
+class UnsafeModelError(InvalidInputError):
+    """A model file holds code (e.g. a Lambda layer's bytecode) that safe mode refuses."""
+
+
 class UnknownNameError(KerasGANsError, KeyError):
     """A registry lookup (variant, loss, regularizer, preset, metric...) failed."""
 

@@ -8,16 +8,16 @@ a ``b2a`` signature), and a latent batch → a pair for CoGAN. Outputs are
 or uint8 in [0, 255]. Only the inference nets are saved (no discriminator, no optimizer
 state).
 
-The folder is written under a temporary name and renamed into place, so a crash never
-leaves a half-written SavedModel under the final name.
+The folder is written through :func:`keras_gans.saving.export` (a temporary name, then
+a rename), so a crash never leaves a half-written SavedModel under the final name.
 """
 
 import os
-import shutil
 
 import keras
 import tensorflow as tf
 
+from keras_gans import saving
 from keras_gans.errors import InvalidInputError
 
 OUTPUTS = ("float32", "uint8")
@@ -45,7 +45,7 @@ def export_saved_model(model, filepath, output="float32", overwrite=False):
     if output not in OUTPUTS:
         raise InvalidInputError(f"output must be one of {OUTPUTS}; got {output!r}.")
     filepath = os.fspath(filepath).rstrip("/") or "/"
-    if os.path.exists(filepath) and not overwrite:
+    if os.path.exists(filepath) and not overwrite:  # before tracing anything
         raise InvalidInputError(
             f"{filepath!r} already exists; pass overwrite=True to replace it.")
     data_shape = getattr(model, "data_shape", None)
@@ -72,18 +72,4 @@ def export_saved_model(model, filepath, output="float32", overwrite=False):
     for name, (fn, signature) in model.serving_endpoints().items():
         archive.add_endpoint(name, endpoint(fn), input_signature=signature)
 
-    parent = os.path.dirname(os.path.abspath(filepath))
-    os.makedirs(parent, exist_ok=True)
-    base = os.path.basename(os.path.abspath(filepath))
-    tmp = os.path.join(parent, f".{base}.tmp-{os.getpid()}")
-    old = os.path.join(parent, f".{base}.old-{os.getpid()}")
-    shutil.rmtree(tmp, ignore_errors=True)
-    try:
-        archive.write_out(tmp, verbose=False)
-        if os.path.exists(filepath):
-            os.replace(filepath, old)
-        os.replace(tmp, filepath)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-        shutil.rmtree(old, ignore_errors=True)
-    return filepath
+    return saving.export(archive, filepath, overwrite=overwrite, verbose=False)

@@ -71,10 +71,9 @@ def save_png(image, path):
         raise InvalidInputError(
             f"save_png needs a uint8 (H, W, 1|3|4) image; got {image.dtype} {image.shape}."
         )
+    from keras_gans.saving import atomic_path
+
     path = os.fspath(path)
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    tmp = f"{path}.tmp-{os.getpid()}"
-    with open(tmp, "wb") as f:
+    with atomic_path(path) as tmp, open(tmp, "wb") as f:
         f.write(tf.io.encode_png(image).numpy())
-    os.replace(tmp, path)
     return path

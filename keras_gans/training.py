@@ -131,10 +131,10 @@ def train(variant, dataset="default", out_dir="runs/out", epochs=1, batch_size=6
 
 
 def _write_json(obj, path):
-    tmp = f"{path}.tmp-{os.getpid()}"
-    with open(tmp, "w") as f:
+    from keras_gans.saving import atomic_path
+
+    with atomic_path(path) as tmp, open(tmp, "w") as f:
         json.dump(obj, f, indent=2, default=_jsonable)
-    os.replace(tmp, path)
 
 
 def _jsonable(x):

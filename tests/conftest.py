@@ -117,3 +117,33 @@ def snapshots_around_updates(model, real, condition=None, nets=None):
     after_d = snap()
     model._generator_update(real, condition, step, salt=64)
     return before, after_d, snap()
+
+
+class ProjectionExtractor:
+    """A fake feature extractor (no network): fixed random projections of (N, 8, 8, 1)
+    images in [-1, 1] to ``feature_dim`` features and ``num_classes`` probabilities.
+
+    Holds nothing between calls, so it can stand in for a real extractor in memory tests.
+    """
+
+    image_shape = TINY_IMAGE
+
+    def __init__(self, feature_dim=4, num_classes=3, seed=0):
+        rng = np.random.default_rng(seed)
+        size = int(np.prod(TINY_IMAGE))
+        self.feature_dim, self.num_classes = feature_dim, num_classes
+        self.extractor_id = f"projection_{feature_dim}_{seed}"
+        self.projection = rng.normal(size=(size, feature_dim + num_classes)) / np.sqrt(size)
+
+    def __call__(self, images, batch_size=500):
+        from keras_gans.errors import InvalidInputError
+
+        x = np.asarray(images, np.float64)
+        if x.shape[1:] != TINY_IMAGE or not np.all(np.abs(x) <= 1.0):
+            raise InvalidInputError(
+                f"ProjectionExtractor expects (N, 8, 8, 1) images in [-1, 1]; got {x.shape}.")
+        out = x.reshape(len(x), -1) @ self.projection
+        logits = out[:, self.feature_dim:]
+        probs = np.exp(logits - logits.max(axis=1, keepdims=True))
+        return {"features": out[:, :self.feature_dim],
+                "probs": probs / probs.sum(axis=1, keepdims=True)}

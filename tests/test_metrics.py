@@ -574,4 +574,6 @@ def test_metric_modules_import_only_numpy_scipy_and_stdlib():
             for module in modules:
                 assert module.split(".")[0] in allowed_roots, (name, module)
                 if module.startswith("keras_gans"):
-                    assert module in ("keras_gans.errors",) or module.startswith("keras_gans.metrics"), (name, module)
+                    # keras_gans.saving (atomic writes) imports Keras only inside functions.
+                    assert module in ("keras_gans.errors", "keras_gans.saving") \
+                        or module.startswith("keras_gans.metrics"), (name, module)

@@ -124,6 +124,10 @@ def validate_arrays(x, y=None, batch_size=64, drop_remainder=True):
             f"Samples must be (N, d) vectors, (N, H, W) or (N, H, W, C) images; got an "
             f"array of shape {x.shape}."
         )
+    if 0 in x.shape[1:]:
+        raise InvalidInputError(
+            f"Each sample must hold at least one value; got an array of shape {x.shape}."
+        )
     n = len(x)
     if n == 0:
         raise InvalidInputError("The dataset is empty (0 examples).")
@@ -216,29 +220,196 @@ def mixture_dataset(name, batch_size=256, num_samples=100_000, seed=0, repeat=Tr
     return from_arrays(x, batch_size=batch_size, seed=seed, repeat=repeat)
 
 
+_IMAGE_EXTENSIONS = (".bmp", ".gif", ".jpeg", ".jpg", ".png")  # those Keras indexes
+
+
+def _image_files(directory, labels):
+    """``(paths, labels or None)`` of the image files under ``directory``, sorted.
+
+    ``labels=None``: every image file below ``directory`` (recursively);
+    ``"inferred"``: one class per subfolder (alphanumeric order); a sequence: one int
+    label per file, in the sorted order of the paths (as Keras' loader).
+    """
+    def walk(root):
+        found = []
+        for here, dirs, files in os.walk(root):
+            dirs.sort()
+            found += [os.path.join(here, f) for f in sorted(files)
+                      if f.lower().endswith(_IMAGE_EXTENSIONS)]
+        return found
+
+    if labels == "inferred":
+        classes = sorted(d for d in os.listdir(directory)
+                         if os.path.isdir(os.path.join(directory, d)))
+        if not classes:
+            raise InvalidInputError(
+                f"labels='inferred' needs one subfolder per class in {directory!r}; it has "
+                "none."
+            )
+        pairs = [(p, i) for i, c in enumerate(classes) for p in walk(os.path.join(directory, c))]
+        return [p for p, _ in pairs], [i for _, i in pairs]
+    paths = walk(directory)
+    if labels is None:
+        return paths, None
+    if isinstance(labels, str) or not hasattr(labels, "__len__"):
+        raise InvalidInputError(
+            f"labels must be None, 'inferred' or one int per file; got {labels!r}."
+        )
+    labels = np.asarray(labels)
+    if labels.shape != (len(paths),) or not np.issubdtype(labels.dtype, np.integer):
+        raise InvalidInputError(
+            f"labels must be {len(paths)} ints (one per image file, in sorted path order); "
+            f"got an array of dtype {labels.dtype} and shape {labels.shape}."
+        )
+    return paths, labels.tolist()
+
+
+def _image_file_problem(path):
+    """Why ``path`` is not a complete PNG/JPEG/GIF/BMP image, or ``None`` if it is one.
+
+    Reads the first and last bytes only: the signature and the format's end marker
+    catch empty, truncated and non-image files (an interrupted copy or download, an
+    HTML error page saved as ``.jpg``). A file that fails this check is decoded once
+    before it is declared unreadable, so an unusual but valid file is kept.
+    """
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as f:
+            head = f.read(32)
+            f.seek(max(size - 32, 0))
+            tail = f.read()
+    except OSError as e:
+        return f"cannot be read ({e.strerror})"
+    if size == 0:
+        return "empty file"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        problem = None if tail.endswith(b"IEND\xaeB`\x82") else "truncated PNG (no IEND chunk)"
+    elif head.startswith(b"\xff\xd8\xff"):
+        problem = None if b"\xff\xd9" in tail else "truncated JPEG (no end-of-image marker)"
+    elif head[:6] in (b"GIF87a", b"GIF89a"):
+        problem = None if tail.rstrip(b"\x00").endswith(b";") else "truncated GIF"
+    elif head.startswith(b"BM") and len(head) >= 6:
+        declared = int.from_bytes(head[2:6], "little")
+        problem = None if declared <= size else f"truncated BMP ({size} of {declared} bytes)"
+    else:
+        problem = "not a PNG, JPEG, GIF or BMP image"
+    if problem is None:
+        return None
+    try:  # the quick check failed: does TensorFlow decode it anyway?
+        tf.io.decode_image(tf.io.read_file(path), expand_animations=False)
+        return None
+    except (tf.errors.OpError, ValueError):
+        return problem
+
+
 def from_image_folder(directory, image_size, channels=3, batch_size=64, labels=None,
-                      shuffle=True, seed=0):
+                      shuffle=True, seed=0, skip_corrupt=True):
     """A pipeline over a folder of images (``labels="inferred"`` for class subfolders).
 
-    Images are resized (centre crop to the aspect ratio) to ``image_size`` and mapped
-    from [0, 255] to [-1, 1].
+    Images (``.png``, ``.jpg``/``.jpeg``, ``.gif``, ``.bmp``; found recursively) are
+    decoded to ``channels``, resized to ``image_size`` (centre crop to the aspect ratio)
+    and mapped from [0, 255] to [-1, 1]. Batches drop the remainder.
+
+    Corrupt files. Every file is checked when the pipeline is built (its signature and
+    end marker — a few bytes per file — and a decode when those look wrong): empty,
+    truncated and non-image files are *skipped with one warning* that gives their count
+    and names (``skip_corrupt=True``, the default), or refused with an
+    :class:`~keras_gans.errors.InvalidInputError` naming them (``skip_corrupt=False``).
+    With skipping on, a file that passes the check but still fails to decode while
+    training (pixel data corrupt inside an intact file) is dropped as well (``tf.data``
+    ``ignore_errors``); with ``skip_corrupt=False`` it stops iteration with
+    TensorFlow's decode error.
+
+    Args:
+        directory: the folder.
+        image_size: an int (square) or ``(height, width)``.
+        channels: 1 (grayscale), 3 (RGB) or 4 (RGBA).
+        batch_size: examples per batch.
+        labels: ``None`` (unlabelled batches), ``"inferred"`` (one class per subfolder,
+            alphanumeric order: batches are ``(images, labels)``) or one int per file in
+            sorted path order.
+        shuffle, seed: shuffle the files every epoch, with this seed.
+        skip_corrupt: skip unreadable files with a warning (``True``) or refuse the
+            folder naming them (``False``).
+
+    Returns:
+        A ``tf.data.Dataset`` of float32 ``(batch, height, width, channels)`` batches in
+        [-1, 1] (with int32 labels when ``labels`` is given).
+
+    Raises:
+        InvalidInputError: missing folder, bad ``channels``/``image_size``/``labels``, no
+            image files, unreadable files with ``skip_corrupt=False``, fewer readable
+            images than one batch.
+
+    Example:
+        >>> ds = from_image_folder("faces/", image_size=64, batch_size=64)
+        >>> ds = from_image_folder("digits/", 28, channels=1, labels="inferred")
     """
+    import warnings
+
     import keras
 
-    if not os.path.isdir(os.fspath(directory)):
+    directory = os.fspath(directory)
+    if not os.path.isdir(directory):
         raise InvalidInputError(f"Image folder {directory!r} does not exist.")
     if channels not in (1, 3, 4):
         raise InvalidInputError(f"channels must be 1, 3 or 4; got {channels!r}.")
     _check_batch_size(batch_size)
-    size = (image_size, image_size) if isinstance(image_size, int) else tuple(image_size)
-    try:
-        ds = keras.utils.image_dataset_from_directory(
-            directory, labels=labels, color_mode={1: "grayscale", 3: "rgb", 4: "rgba"}[channels],
-            image_size=size, batch_size=None, shuffle=False, crop_to_aspect_ratio=True,
+    size = (image_size,) * 2 if isinstance(image_size, (int, np.integer)) else image_size
+    if isinstance(image_size, bool) or not (
+            isinstance(size, (tuple, list)) and len(size) == 2
+            and all(isinstance(d, (int, np.integer)) and not isinstance(d, bool) and d > 0
+                    for d in size)):
+        raise InvalidInputError(
+            f"image_size must be a positive int or (height, width); got {image_size!r}."
         )
-    except ValueError as e:
-        raise InvalidInputError(f"Could not read images from {directory!r}: {e}") from None
-    return pipeline(ds, batch_size, _linear_to_unit(0, 255), shuffle, seed)
+    size = tuple(int(d) for d in size)
+    paths, file_labels = _image_files(directory, labels)
+    if not paths:
+        raise InvalidInputError(
+            f"No image files ({', '.join(_IMAGE_EXTENSIONS)}) found in {directory!r}."
+        )
+    problems = {p: why for p in paths if (why := _image_file_problem(p)) is not None}
+    if problems:
+        listed = "; ".join(f"{os.path.relpath(p, directory)}: {why}"
+                           for p, why in list(problems.items())[:5])
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        if not skip_corrupt:
+            raise InvalidInputError(
+                f"{len(problems)} of {len(paths)} files in {directory!r} are not readable "
+                f"images: {listed}{more}. Remove them, or pass skip_corrupt=True to skip them."
+            )
+        warnings.warn(
+            f"from_image_folder: skipped {len(problems)} of {len(paths)} files in "
+            f"{directory!r} that are not readable images: {listed}{more}.", stacklevel=2)
+        keep = [i for i, p in enumerate(paths) if p not in problems]
+        paths = [paths[i] for i in keep]
+        file_labels = None if file_labels is None else [file_labels[i] for i in keep]
+    if len(paths) < batch_size:
+        raise InvalidInputError(
+            f"{directory!r} has {len(paths)} readable images, fewer than one batch of "
+            f"{batch_size} (batches drop the remainder). Use a smaller batch_size."
+        )
+
+    def load(path):
+        image = tf.io.decode_image(tf.io.read_file(path), channels=channels,
+                                   expand_animations=False)
+        image = keras.preprocessing.image.smart_resize(image, size)
+        image.set_shape((*size, channels))
+        return tf.cast(image, tf.float32)
+
+    ds = tf.data.Dataset.from_tensor_slices(
+        paths if file_labels is None else (paths, tf.constant(file_labels, tf.int32)))
+    if shuffle:  # shuffle file names, not decoded images: the buffer stays small
+        ds = ds.shuffle(len(paths), seed=seed, reshuffle_each_iteration=True)
+    if file_labels is None:
+        ds = ds.map(load, num_parallel_calls=tf.data.AUTOTUNE)
+    else:
+        ds = ds.map(lambda path, label: (load(path), label),
+                    num_parallel_calls=tf.data.AUTOTUNE)
+    if skip_corrupt:
+        ds = ds.ignore_errors()
+    return pipeline(ds, batch_size, _linear_to_unit(0, 255), shuffle=False)
 
 
 _NETWORK_PROBE = ("storage.googleapis.com", 443)

@@ -103,6 +103,8 @@ def check_positive_int(value, name, minimum=1):
         )
     if value < minimum:
         raise InvalidInputError(f"{name} must be an integer >= {minimum}; got {value}")
+    if value >= 2**31:  # a count this large would only fail deep inside NumPy
+        raise InvalidInputError(f"{name} must be an integer below 2**31; got {value}")
     return int(value)
 
 
@@ -113,9 +115,13 @@ def check_positive_float(value, name):
             f"{name} must be a positive finite number; got {value!r} "
             f"({type(value).__name__})"
         )
-    if not np.isfinite(value) or value <= 0:
+    try:
+        as_float = float(value)
+    except OverflowError:  # an int beyond the float range
+        as_float = float("inf")
+    if not np.isfinite(as_float) or as_float <= 0:
         raise InvalidInputError(f"{name} must be a positive finite number; got {value}")
-    return float(value)
+    return as_float
 
 
 def check_generator_images(images, expected, shape_ok, shape_hint=None, add_channel=False,

@@ -27,8 +27,9 @@ def _labels_from(values, name, num_classes=None):
         raise InvalidInputError(
             f"{name} must be an array of labels (N,) or probabilities (N, K): {e}"
         ) from None
-    if x.dtype == object or not (np.issubdtype(x.dtype, np.number) or x.dtype == bool):
-        raise InvalidInputError(f"{name} must be numeric; got dtype {x.dtype}.")
+    if x.dtype == object or not (np.issubdtype(x.dtype, np.number) or x.dtype == bool) \
+            or np.iscomplexobj(x):
+        raise InvalidInputError(f"{name} must be real numbers; got dtype {x.dtype}.")
     if x.ndim == 2:
         if num_classes is not None and x.shape[1] != num_classes:
             raise InvalidInputError(
@@ -127,7 +128,9 @@ def class_accuracy(images, labels, classifier, batch_size=500):
 def _histogram(probs_or_labels, num_classes):
     num_classes = check_positive_int(num_classes, "num_classes")
     labels = _labels_from(probs_or_labels, "probs_or_labels", num_classes)
-    return np.bincount(labels, minlength=num_classes), len(labels)
+    # Counts of classes 0..max label only: absent classes add nothing to either metric,
+    # and a K-long array would be allocated for any K given.
+    return np.bincount(labels), len(labels), num_classes
 
 
 def class_histogram_kl(probs_or_labels, num_classes=10):
@@ -158,9 +161,9 @@ def class_histogram_kl(probs_or_labels, num_classes=10):
         Srivastava et al., "VEEGAN", NeurIPS 2017; Lin et al., "PacGAN", NeurIPS 2018
         (KL of the mode histogram to uniform).
     """
-    counts, n = _histogram(probs_or_labels, num_classes)
+    counts, n, num_classes = _histogram(probs_or_labels, num_classes)
     p = counts / n
-    return float(np.sum(scipy.special.rel_entr(p, np.full(len(p), 1.0 / len(p)))))
+    return float(np.sum(scipy.special.rel_entr(p, np.full(len(p), 1.0 / num_classes))))
 
 
 def class_coverage(probs_or_labels, num_classes=10, min_fraction=0.0):
@@ -186,5 +189,5 @@ def class_coverage(probs_or_labels, num_classes=10, min_fraction=0.0):
     if isinstance(min_fraction, bool) or not isinstance(min_fraction, (int, float)) or \
             not 0.0 <= min_fraction <= 1.0:
         raise InvalidInputError(f"min_fraction must be a number in [0, 1]; got {min_fraction!r}.")
-    counts, n = _histogram(probs_or_labels, num_classes)
+    counts, n, _ = _histogram(probs_or_labels, num_classes)
     return int(np.count_nonzero((counts > 0) & (counts / n >= min_fraction)))

@@ -473,9 +473,10 @@ def _generated_batches(sample, num_samples, batch_size, seed):
     for i, start in enumerate(range(0, num_samples, batch_size)):
         n = min(batch_size, num_samples - start)
         images = np.asarray(sample(n, int(batch_seeds[i] >> 1)))
-        if len(images) != n:
+        if images.ndim == 0 or len(images) != n:
             raise InvalidInputError(
-                f"the generator returned {len(images)} samples when asked for {n}."
+                f"the generator returned an array of shape {images.shape} when asked for "
+                f"{n} samples."
             )
         yield images
 
@@ -552,6 +553,8 @@ def evaluate(model_or_generate_fn, reference, metrics=("fid", "kid", "is", "pr",
     """
     metrics = _check_metrics(metrics)
     num_samples = _check_int(num_samples, "num_samples")
+    if num_samples >= 2**31:
+        raise InvalidInputError(f"num_samples must be below 2**31; got {num_samples}.")
     batch_size = _check_int(batch_size, "batch_size")
     max_feature_samples = _check_int(max_feature_samples, "max_feature_samples", 2)
     _check_int(seed, "seed", 0)

@@ -9,7 +9,6 @@ incompatible statistics are never compared.
 """
 
 import os
-import tempfile
 
 import numpy as np
 
@@ -169,9 +168,9 @@ class FeatureStats:
     def save(self, path, extractor_id, image_size):
         """Writes ``mean``, ``cov``, ``count``, ``extractor_id``, ``image_size``.
 
-        The ``.npz`` file is written atomically: to a temporary file in the
-        same directory, then moved over ``path`` with ``os.replace``, so a
-        crash never leaves a truncated file. ``path`` is used as given (no
+        The ``.npz`` file is written atomically
+        (:func:`keras_gans.saving.atomic_path`), so a crash never leaves a
+        truncated file. ``path`` is used as given (no
         ``.npz`` suffix is appended).
 
         Args:
@@ -204,21 +203,10 @@ class FeatureStats:
             "extractor_id": np.str_(extractor_id),
             "image_size": np.asarray(image_size, dtype=np.int64),
         }
-        path = os.fspath(path)
-        directory = os.path.dirname(os.path.abspath(path))
-        fd, tmp_path = tempfile.mkstemp(
-            dir=directory, prefix=f".{os.path.basename(path)}.", suffix=".tmp"
-        )
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                np.savez(handle, **arrays)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp_path, path)
-        except BaseException:
-            if os.path.exists(tmp_path):
-                os.remove(tmp_path)
-            raise
+        from keras_gans.saving import atomic_path
+
+        with atomic_path(path) as tmp, open(tmp, "wb") as handle:
+            np.savez(handle, **arrays)
         self.extractor_id = extractor_id
         self.image_size = image_size
 

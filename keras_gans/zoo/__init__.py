@@ -133,10 +133,9 @@ class _InferenceBundle(keras.Model):
 def save_inference_weights(model, path):
     """Writes the model's inference nets (``model.inference_nets()``) to one
     ``.weights.h5`` file, atomically."""
-    from keras_gans.callbacks import _atomic_save
+    from keras_gans import saving
 
-    _atomic_save(_InferenceBundle(model.inference_nets()), path)
-    return path
+    return saving.save_weights(_InferenceBundle(model.inference_nets()), path)
 
 
 def load_inference_weights(model, path):

@@ -1,0 +1,255 @@
+"""The reliability promises keras_gans makes — read this file as their list.
+
+Each promise names the test that proves it. Where an older test already proves a promise
+exactly it is referenced as ``file::test`` (``test_referenced_tests_exist`` keeps those
+references honest); otherwise the test is here or in ``tests/test_promises_*.py``.
+
+Data — bad input is refused with ``keras_gans.errors.InvalidInputError`` saying what was
+received and what was expected:
+
+* wrong rank or dtype of arrays → test_data.py::test_bad_arrays; the wrong size,
+  channels, rank or dtype for the model at ``fit`` → ``test_fit_on_data_the_model_was_not_built_for``.
+* values outside the expected range, naming the range seen →
+  test_data.py::test_float_images_outside_range_need_input_range.
+* NaN/Inf in the samples, with their count and the first example →
+  test_data.py::test_non_finite_values_are_reported_with_position.
+* an empty dataset, or fewer examples than one batch (batches drop the remainder) →
+  test_data.py::test_bad_arrays, test_engine.py::test_fit_on_empty_data_is_refused and
+  ``test_image_folder_smaller_than_a_batch``.
+* a folder with unreadable image files (empty, truncated, not an image): *skipped* with
+  one warning that gives their count and names, or refused naming them with
+  ``skip_corrupt=False`` → ``test_corrupt_image_files_are_skipped_with_a_warning_count``,
+  ``test_corrupt_image_files_are_refused_by_name_on_request``.
+* class labels out of range: NumPy labels are refused before training
+  (test_conditional.py::test_out_of_range_numpy_labels_are_refused_up_front); labels from
+  a dataset stop training at the first bad batch with TensorFlow's assertion error
+  "class labels must be in [0, num_classes=K)"
+  (test_conditional.py::test_out_of_range_labels_stop_training); under XLA, which drops
+  assertions, they are clamped (documented; test_conditional.py::test_xla_clamps_out_of_range_labels);
+  ``generate(labels=...)`` checks them (test_conditional.py::test_generate_bad_labels).
+
+Training:
+
+* a loss that becomes NaN/Inf stops training with ``TrainingDivergedError`` naming the
+  step and the last good checkpoint (``callbacks.StopOnNaN``, on by default in
+  ``keras-gans train``) → ``test_keras_gans_train_stops_on_nan_naming_step_and_checkpoint``,
+  test_callbacks.py::test_stop_on_nan_names_step_and_checkpoint.
+* ``fit`` on data of another shape fails before the first step, changing no weight →
+  ``test_fit_on_data_the_model_was_not_built_for``.
+
+Saving (tests/test_promises_saving.py):
+
+* ``.keras``, ``.weights.h5`` and SavedModel writes are atomic: a SIGKILL or an exception
+  mid-save leaves the old file (or none), never a half-written one →
+  test_promises_saving.py::test_sigkill_during_a_save_leaves_the_old_file,
+  test_promises_saving.py::test_a_save_that_fails_half_way_leaves_the_old_file,
+  test_promises_saving.py::test_a_failed_first_save_leaves_no_file.
+* resuming after SIGKILL during training loses at most the work since the last backup →
+  tests/test_resume.py (BackupAndRestore and its kill test).
+
+Cache and downloads → tests/test_zoo.py: truncated or tampered weights are refused by
+hash; an interrupted download leaves no cached file; two processes filling the cache at
+once both succeed; an unwritable cache directory names the override variable.
+
+Loading:
+
+* ``keras_gans.saving.load_model`` uses Keras ``safe_mode``: a ``.keras`` file with a
+  ``Lambda`` layer is refused with ``UnsafeModelError`` →
+  test_promises_saving.py::test_load_model_refuses_a_lambda_layer; corrupt files name
+  the file → test_promises_saving.py::test_load_model_errors_name_the_file.
+* the zoo never unpickles → tests/test_zoo.py.
+
+Memory:
+
+* FID is streamed: memory does not grow with the number of generated samples →
+  ``test_fid_memory_does_not_grow_with_num_samples`` here, and
+  ``benchmarks/fid_memory.py`` (peak RSS of 10k vs 50k MNIST samples in
+  ``benchmarks/results/fid_memory.json``).
+
+Fuzzing (tests/test_promises_fuzz.py): random shapes, dtypes and values thrown at
+``data.from_arrays``, ``GAN.generate`` and the ``keras_gans.metrics`` entry points give a
+result or a ``keras_gans.errors`` exception, nothing else →
+test_promises_fuzz.py::test_from_arrays_fuzz, test_promises_fuzz.py::test_generate_fuzz,
+test_promises_fuzz.py::test_feature_metrics_fuzz, test_promises_fuzz.py::test_evaluate_fuzz.
+"""
+
+import ast
+import json
+import os
+import re
+import tracemalloc
+import warnings
+
+import numpy as np
+import pytest
+import tensorflow as tf
+from conftest import (BATCH, TINY_IMAGE, ProjectionExtractor, build_tiny, compile_mode,
+                      tiny_data)
+
+from keras_gans import cli, data, metrics
+from keras_gans.errors import InvalidInputError
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def test_referenced_tests_exist():
+    """Every ``file::test`` named in this docstring is a test function of that file."""
+    references = set(re.findall(r"(test_\w+\.py)::(test_\w+)", __doc__))
+    assert len(references) >= 15
+    for filename, name in sorted(references):
+        with open(os.path.join(HERE, filename), encoding="utf-8") as f:
+            tree = ast.parse(f.read())
+        names = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)}
+        assert name in names, f"{filename} has no test {name}"
+    local = set(re.findall(r"``(test_\w+)``", __doc__))
+    assert local <= set(globals()), local - set(globals())
+
+
+# ----------------------------------------------------------------------------- data
+def _write_images(directory, count, seed=0):
+    rng = np.random.default_rng(seed)
+    directory.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        image = rng.integers(0, 256, (10, 12, 3), dtype=np.uint8)
+        (directory / f"good_{i}.png").write_bytes(tf.io.encode_png(image).numpy())
+
+
+def _write_corrupt_files(directory):
+    """Four ways an image file goes bad; returns {name: reason pattern}."""
+    rng = np.random.default_rng(1)
+    image = rng.integers(0, 256, (10, 12, 3), dtype=np.uint8)
+    png, jpeg = tf.io.encode_png(image).numpy(), tf.io.encode_jpeg(image).numpy()
+    (directory / "empty.png").write_bytes(b"")
+    (directory / "cut.png").write_bytes(png[: len(png) // 2])
+    (directory / "cut.jpg").write_bytes(jpeg[: len(jpeg) // 2])
+    (directory / "page.jpg").write_bytes(b"<html>404 Not Found</html>")
+    (directory / "notes.txt").write_text("not an image extension: ignored")
+    return {"empty.png": "empty file", "cut.png": "truncated PNG",
+            "cut.jpg": "truncated JPEG", "page.jpg": "not a PNG, JPEG"}
+
+
+def test_corrupt_image_files_are_skipped_with_a_warning_count(tmp_path):
+    _write_images(tmp_path / "a", 3)
+    _write_images(tmp_path / "b", 3, seed=2)
+    bad = _write_corrupt_files(tmp_path / "b")
+    with pytest.warns(UserWarning, match="skipped 4 of 10 files") as caught:
+        ds = data.from_image_folder(tmp_path, 8, batch_size=1, labels="inferred",
+                                    shuffle=False)
+    message = str(caught[0].message)
+    for name, reason in bad.items():
+        assert re.search(rf"{re.escape(name)}: {reason}", message), (name, message)
+    batches = list(ds)
+    assert len(batches) == 6  # the six good images, each once
+    assert sorted(int(labels[0]) for _, labels in batches) == [0, 0, 0, 1, 1, 1]
+    assert all(images.shape == (1, 8, 8, 3) for images, _ in batches)
+
+
+def test_corrupt_image_files_are_refused_by_name_on_request(tmp_path):
+    _write_images(tmp_path, 4)
+    _write_corrupt_files(tmp_path)
+    with pytest.raises(InvalidInputError,
+                       match=r"4 of 8 files .* are not readable images: cut\.jpg: truncated "
+                             r"JPEG.*skip_corrupt=True"):
+        data.from_image_folder(tmp_path, 8, batch_size=2, skip_corrupt=False)
+
+
+def test_a_file_that_fails_only_when_decoded_is_dropped(tmp_path):
+    """Signature and end marker intact, pixels corrupt: the decode fails while iterating,
+    and the pipeline drops that file instead of stopping training."""
+    _write_images(tmp_path, 3)
+    png = bytearray((tmp_path / "good_0.png").read_bytes())
+    idat = png.index(b"IDAT")
+    png[idat + 8:idat + 24] = b"\x00" * 16  # zlib stream and CRC broken, IEND kept
+    (tmp_path / "mid.png").write_bytes(bytes(png))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the quick check does not flag it
+        ds = data.from_image_folder(tmp_path, 8, batch_size=1, shuffle=False)
+    assert len(list(ds)) == 3
+    strict = data.from_image_folder(tmp_path, 8, batch_size=1, skip_corrupt=False)
+    with pytest.raises(tf.errors.InvalidArgumentError):  # it really is unreadable
+        list(strict)
+
+
+def test_image_folder_smaller_than_a_batch(tmp_path):
+    _write_images(tmp_path, 3)
+    with pytest.raises(InvalidInputError, match="3 readable images, fewer than one batch of 4"):
+        data.from_image_folder(tmp_path, 8, batch_size=4)
+    (tmp_path / "sub").mkdir()
+    with pytest.raises(InvalidInputError, match="No image files"):
+        data.from_image_folder(tmp_path / "sub", 8)
+    with pytest.raises(InvalidInputError, match=r"image_size must be .*got \(8, 0\)"):
+        data.from_image_folder(tmp_path, (8, 0), batch_size=1)
+
+
+# ----------------------------------------------------------------------------- training
+WRONG_DATA = {
+    "size": lambda: tiny_data(shape=(16, 16, 1)),
+    "channels": lambda: tiny_data(shape=(8, 8, 3)),
+    "rank": lambda: tiny_data(shape=(64,)),
+    "dtype": lambda: np.zeros((2 * BATCH, *TINY_IMAGE), np.uint8),
+}
+
+
+@pytest.mark.parametrize("wrong, mode", [(w, "eager") for w in sorted(WRONG_DATA)]
+                         + [("size", "graph")])  # one traced run: the check is shared
+def test_fit_on_data_the_model_was_not_built_for(wrong, mode):
+    model = build_tiny("dcgan")
+    compile_mode(model, mode)
+    variables = model.weights + model.d_optimizer.variables + model.g_optimizer.variables
+    before = [np.array(v) for v in variables]
+    with pytest.raises(InvalidInputError, match=r"\(8, 8, 1\)|floating point"):
+        model.fit(WRONG_DATA[wrong](), batch_size=BATCH, epochs=1, verbose=0)
+    assert int(model.g_optimizer.iterations.numpy()) == 0
+    for v, old in zip(variables, before):
+        np.testing.assert_array_equal(np.array(v), old, err_msg=v.path)
+
+
+def test_keras_gans_train_stops_on_nan_naming_step_and_checkpoint(tmp_path, monkeypatch,
+                                                                  capsys):
+    out = tmp_path / "run"
+    out.mkdir()
+    (out / "last_good.keras").write_bytes(b"a checkpoint written before")
+
+    def nan_dataset(spec, batch_size=64, seed=0, **kwargs):
+        # NaN images: keras_gans.data refuses them, so they are fed in directly.
+        images = np.full((2 * batch_size, *TINY_IMAGE), np.nan, np.float32)
+        return tf.data.Dataset.from_tensor_slices(images).batch(batch_size), TINY_IMAGE
+
+    monkeypatch.setattr(data, "resolve", nan_dataset)
+    code = cli.main(["train", "dcgan", "--batch_size", "4", "--latent_dim", "4",
+                     "--out", str(out), "--overrides", json.dumps({"base_filters": 4})])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert re.search(r"Training diverged at epoch 1, batch 1 \(generator step 1\): "
+                     r".*d_loss=nan", err), err
+    assert f"Last good checkpoint: {out / 'last_good.keras'}" in err
+    assert "Traceback" not in err
+    assert sorted(os.listdir(out)) == ["last_good.keras"]  # no report, no samples
+
+
+# ----------------------------------------------------------------------------- memory
+def _peak_bytes_of_fid(num_samples, reference):
+    rng = np.random.default_rng(0)
+
+    def generate_fn(n, seed=None):
+        return rng.uniform(-1, 1, (n, *TINY_IMAGE)).astype(np.float32)
+
+    tracemalloc.start()
+    try:
+        result = metrics.evaluate(generate_fn, reference, metrics=("fid",),
+                                  num_samples=num_samples, extractor=ProjectionExtractor(),
+                                  batch_size=100, progress=False)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result["num_samples"] == num_samples
+    return peak
+
+
+def test_fid_memory_does_not_grow_with_num_samples():
+    """Generated images and features are streamed: 10× the samples, the same peak.
+    Holding them would add 20,000 × 64 × (4 + 8) bytes ≈ 14.6 MB at the larger count."""
+    reference = tiny_data(n=200)
+    small = _peak_bytes_of_fid(2_000, reference)
+    large = _peak_bytes_of_fid(20_000, reference)
+    assert large < small + 1_000_000, (small, large)
