@@ -104,6 +104,10 @@ class StepBackup(keras.callbacks.BackupAndRestore):
     def _load_model(self):
         self.model._initial_epoch = self.restore(self.model) // self.every_n_steps or None
 
+    def on_train_end(self, logs=None):
+        super().on_train_end(logs)
+        self.model._initial_epoch = None  # Keras keeps it: a later fit would skip epochs
+
     def _save_model(self):
         os.makedirs(self.backup_dir, exist_ok=True)
         tmp = f"{self._weights_path}.tmp-{os.getpid()}.weights.h5"

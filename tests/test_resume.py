@@ -102,3 +102,15 @@ def test_backup_interval_must_divide_the_epoch(tmp_path):
     with pytest.raises(InvalidInputError, match="backup_every needs backup_dir"):
         training.train("dcgan", out_dir=str(tmp_path), steps_per_epoch=4, batch_size=4,
                        backup_every=2, base_filters=4)
+
+
+def test_backup_run_completes_cleans_up_and_leaves_fit_usable(tmp_path):
+    report, model = training.train("dcgan", out_dir=str(tmp_path / "out"), epochs=2,
+                                   steps_per_epoch=2, batch_size=4, latent_dim=4, verbose=0,
+                                   backup_dir=str(tmp_path / "b"), backup_every=1,
+                                   base_filters=4)
+    assert report["generator_updates"] == 4 and report["resumed_from_step"] == 0
+    assert len(report["history"]["d_loss"]) == 4  # one entry per backup interval
+    assert not (tmp_path / "b").exists()
+    assert model._initial_epoch is None  # a later plain fit starts at epoch 0
+    assert (tmp_path / "out" / "model.weights.h5").exists()
