@@ -162,20 +162,24 @@ def compare_section():
            "shown separately. MFLOP/img: the TF profiler's float-op count of one traced "
            "`train_step` (forward, backward and optimizer) per image; % peak: achieved FLOP/s "
            "over a 2048² fp32 matmul's FLOP/s measured in the same run.", "",
-           "| variant | configuration | images/s (best) | median | ms/step | ratio vs reference "
-           "| warm-up s | MFLOP/img | % of matmul peak |",
-           "|---|---|---|---|---|---|---|---|---|"]
+           "| variant | segments × steps | configuration | images/s (best) | median | ms/step | "
+           "ratio vs reference | warm-up s | MFLOP/img | % of matmul peak |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
     notes = []
     for rep in reports:
+        segments = f"{rep['rounds']} × {rep['timed_steps_per_configuration'] // rep['rounds']}"
         for r in rep["results"]:
             out.append(
-                f"| {rep['variant']} | {r['name']} | {r['images_per_second']:.0f} | "
+                f"| {rep['variant']} | {segments} | {r['name']} | {r['images_per_second']:.0f} | "
                 f"{r['median_images_per_second']:.0f} | {r['ms_per_step']:.1f} | "
                 f"{r['ratio_vs_' + rep['baseline']]:.2f} | {r['warmup_seconds']:.1f} | "
                 f"{r['train_flops_per_image'] / 1e6:.0f} | "
                 f"{100 * r['fraction_of_matmul_peak']:.0f} |")
         peak = rep["matmul_2048_fp32_flops_per_second"]
-        notes.append(f"- {rep['variant']}: `{_command(rep['command'])}` — batch "
+        spread = max(max(r["segments"]) / min(r["segments"]) for r in rep["results"])
+        notes.append(f"- {rep['variant']}: `{_command(rep['command'])}` — segments of one "
+                     f"configuration varied up to {spread:.1f}× (best/worst), so ratios within "
+                     f"that factor are not resolved by this run; batch "
                      f"{rep['batch_size']}, {rep['rounds']} rounds × "
                      f"{rep['timed_steps_per_configuration'] // rep['rounds']} steps, seed "
                      f"{rep['seed']}, matmul peak {peak / 1e9:.0f} GFLOP/s; {_machine(rep)}")
