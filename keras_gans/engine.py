@@ -42,6 +42,21 @@ def _num_replicas():
     return 1 if ctx is None else ctx.num_replicas_in_sync
 
 
+def _step_logs(logs):
+    """The step's logs, shaped so that ``fit`` can reduce them under every strategy.
+
+    Keras 3 reduces the logs of a multi-worker ``fit`` with ``strategy.reduce("MEAN", v,
+    axis=0)``, which fails on scalars ("Invalid reduction dimension 0 for input with 0
+    dimensions", tensorflow/tensorflow#72388): give them a batch axis of 1 there, which
+    the reduction removes again.
+    """
+    strategy = tf.distribute.get_strategy()
+    multi_worker = getattr(strategy.extended, "_in_multi_worker_mode", lambda: False)()
+    if not multi_worker:
+        return logs
+    return {name: tf.reshape(value, [1]) for name, value in logs.items()}
+
+
 def draw_per_sample(kind, local_shape, seed, dtype=tf.float32):
     """Stateless ``normal``/``uniform`` draw of ``local_shape`` (batch first).
 
@@ -488,21 +503,6 @@ class GAN(keras.Model):
         for key in ("d_regularizers", "g_regularizers", "d_constraints"):
             config[key] = [de(r) for r in config.get(key, [])]
         return cls(**config)
-
-
-def _step_logs(logs):
-    """The step's logs, shaped so that ``fit`` can reduce them under every strategy.
-
-    Keras 3 reduces the logs of a multi-worker ``fit`` with ``strategy.reduce("MEAN", v,
-    axis=0)``, which fails on scalars ("Invalid reduction dimension 0 for input with 0
-    dimensions", tensorflow/tensorflow#72388): give them a batch axis of 1 there, which
-    the reduction removes again.
-    """
-    strategy = tf.distribute.get_strategy()
-    multi_worker = getattr(strategy.extended, "_in_multi_worker_mode", lambda: False)()
-    if not multi_worker:
-        return logs
-    return {name: tf.reshape(value, [1]) for name, value in logs.items()}
 
 
 def run_batched(fn, n, batch_size):
