@@ -190,10 +190,6 @@ def check_flags():
         check_positive(name, getattr(FLAGS, name))
     for name in ("epochs", "warmup_steps", "logical_devices"):
         check_positive(name, getattr(FLAGS, name), 0 if name == "warmup_steps" else 1)
-    kind, name = resolve_model_name(FLAGS.variant)
-    overrides = parse_overrides(FLAGS.overrides)
-    dataset = dataset_spec(FLAGS.dataset, FLAGS.mnist_dir)
-    metrics = check_metrics(FLAGS.metrics, FLAGS.dataset)
     if FLAGS.compare:
         conflicting = [f for f in ("jit_compile", "mixed_precision") if getattr(FLAGS, f)]
         if conflicting or FLAGS.steps_per_execution != 1:
@@ -222,6 +218,12 @@ def check_flags():
     for s in (strategy, mirrored):
         if s is not None:
             distribute.check_global_batch(FLAGS.batch_size, s)
+    # Devices are configured above, before anything below may start TensorFlow
+    # (a zoo lookup or a dataset can).
+    kind, name = resolve_model_name(FLAGS.variant)
+    overrides = parse_overrides(FLAGS.overrides)
+    dataset = dataset_spec(FLAGS.dataset, FLAGS.mnist_dir)
+    metrics = check_metrics(FLAGS.metrics, FLAGS.dataset)
     import tensorflow as tf
 
     replicas = max(s.num_replicas_in_sync for s in (strategy, mirrored) if s is not None)
