@@ -126,7 +126,7 @@ def resolve_model_name(name):
         from keras_gans import zoo
     except ImportError:
         zoo = None
-    if zoo is not None and hasattr(zoo, "list_presets") and name in zoo.list_presets():
+    if zoo is not None and hasattr(zoo, "build_preset") and name in zoo.list():
         return "preset", name
     from keras_gans.variants import list_variants
 
@@ -258,7 +258,7 @@ def build_model(plan, data_shape, config):
             if plan["kind"] == "preset":
                 from keras_gans import zoo
 
-                gan = zoo.load(plan["name"])
+                gan = zoo.build_preset(plan["name"])  # the preset's config, fresh weights
             else:
                 gan = build(plan["name"], image_shape=data_shape, latent_dim=FLAGS.latent_dim,
                             seed=FLAGS.seed, **plan["overrides"])
