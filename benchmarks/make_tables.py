@@ -66,31 +66,6 @@ def modes_section():
     return out
 
 
-def throughput_section():
-    path = os.path.join(RESULTS, "throughput.json")
-    if not os.path.exists(path):
-        return []
-    rep = _load(path)
-    out = ["## Training throughput (MNIST shape 28×28×1, batch "
-           f"{rep['batch_size']})", "",
-           "Best of interleaved short segments in one process (this machine switches between "
-           "speed states mid-run, so the least-disturbed segment is compared; the median is "
-           "shown too); ratios are against the plain Keras-guide step "
-           "(`benchmarks/reference_step.py`) on the same nets. Warm-up (tracing, XLA "
-           "compilation) is excluded from images/s and shown separately.", "",
-           "| variant | step | jit_compile | steps_per_execution | images/s (best) | median | ms/step | ratio vs reference | warm-up s |",
-           "|---|---|---|---|---|---|---|---|---|"]
-    for r in rep["results"]:
-        out.append(f"| {r['variant']} | {r['step']} | {r['jit_compile']} | "
-                   f"{r['steps_per_execution']} | {r['images_per_second']:.0f} | "
-                   f"{r['median_images_per_second']:.0f} | "
-                   f"{r['ms_per_step']:.1f} | {r['ratio_vs_reference']:.2f} | "
-                   f"{r['warmup_seconds']:.1f} |")
-    out += ["", f"Command: `{rep['command']}` ({rep['rounds']} rounds × "
-            f"{rep['steps_per_round']} steps)  ", f"Machine: {_env_line(rep['environment'])}", ""]
-    return out
-
-
 def mnist_section():
     reports = sorted(glob.glob(os.path.join(RESULTS, "mnist_*", "report.json")))
     if not reports:
@@ -202,6 +177,108 @@ def translation_section():
     return out
 
 
+def _runs(pattern):
+    return [_load(p) for p in sorted(glob.glob(os.path.join(RESULTS, pattern)))]
+
+
+def _machine(rep):
+    load = rep.get("load_average_before_after") or [None, None]
+    shown = " → ".join(f"{x[0]:.1f}" for x in load if x)
+    return (f"Machine: {_env_line(rep['environment'])}"
+            + (f" · 1-min load average {shown} (shared machine)" if shown else ""))
+
+
+def compare_section():
+    """``benchmarks/run.py --compare`` results: engine vs the plain reference step."""
+    reports = _runs("run_compare_*.json")
+    if not reports:
+        return []
+    out = ["## Training throughput: engine vs the plain Keras-guide step (`run.py --compare`)",
+           "",
+           "One process per variant; configurations interleaved over timed segments; images/s "
+           "is the best segment (the least disturbed on this shared machine), the median is "
+           "shown too; ratios are against the plain reference step "
+           "(`benchmarks/reference_step.py`: one `tf.function`, no XLA, one step per "
+           "execution) on the same nets. Warm-up (tracing, XLA compilation) is excluded and "
+           "shown separately. MFLOP/img: the TF profiler's float-op count of one traced "
+           "`train_step` (forward, backward and optimizer) per image; % peak: achieved FLOP/s "
+           "over a 2048² fp32 matmul's FLOP/s measured in the same run.", "",
+           "| variant | segments × steps | configuration | images/s (best) | median | ms/step | "
+           "ratio vs reference | warm-up s | MFLOP/img | % of matmul peak |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
+    notes = []
+    for rep in reports:
+        segments = f"{rep['rounds']} × {rep['timed_steps_per_configuration'] // rep['rounds']}"
+        for r in rep["results"]:
+            out.append(
+                f"| {rep['variant']} | {segments} | {r['name']} | {r['images_per_second']:.0f} | "
+                f"{r['median_images_per_second']:.0f} | {r['ms_per_step']:.1f} | "
+                f"{r['ratio_vs_' + rep['baseline']]:.2f} | {r['warmup_seconds']:.1f} | "
+                f"{r['train_flops_per_image'] / 1e6:.0f} | "
+                f"{100 * r['fraction_of_matmul_peak']:.0f} |")
+        peak = rep["matmul_2048_fp32_flops_per_second"]
+        spread = max(max(r["segments"]) / min(r["segments"]) for r in rep["results"])
+        notes.append(f"- {rep['variant']}: `{_command(rep['command'])}` — segments of one "
+                     f"configuration varied up to {spread:.1f}× (best/worst), so ratios within "
+                     f"that factor are not resolved by this run; batch "
+                     f"{rep['batch_size']}, {rep['rounds']} rounds × "
+                     f"{rep['timed_steps_per_configuration'] // rep['rounds']} steps, seed "
+                     f"{rep['seed']}, matmul peak {peak / 1e9:.0f} GFLOP/s; {_machine(rep)}")
+    over = [f"{rep['variant']} {r['name']}" for rep in reports for r in rep["results"]
+            if r["fraction_of_matmul_peak"] > 1]
+    if over:
+        out += ["", f"Over 100 % of the matmul peak ({', '.join(over)}): the matmul samples "
+                "(taken before every round) fell in busier moments of this shared machine than "
+                "the best training segment, so that peak is an underestimate; the load "
+                "averages below say how busy it was. On an idle machine the same matmul "
+                "measured ~214 GFLOP/s (FINDINGS.md)."]
+    return out + ["", "Commands and machines:", ""] + notes + [""]
+
+
+def scaling_section():
+    reports = _runs("run_scaling_*.json")
+    if not reports:
+        return []
+    out = ["## Multi-device scaling (`MirroredStrategy`)", "",
+           "The same global batch on one device and mirrored over logical devices, "
+           "interleaved in one process. On a CPU-only machine the logical devices share the "
+           "same cores, so this measures the strategy's overhead, not a speed-up.", "",
+           "| variant | configuration | replicas | images/s (best) | median | ratio |",
+           "|---|---|---|---|---|---|"]
+    notes = []
+    for rep in reports:
+        for r in rep["results"]:
+            out.append(f"| {rep['variant']} | {r['name']} | {r['replicas']} | "
+                       f"{r['images_per_second']:.0f} | {r['median_images_per_second']:.0f} | "
+                       f"{r['ratio_vs_' + rep['baseline']]:.2f} |")
+        notes.append(f"- `{_command(rep['command'])}`; {_machine(rep)}")
+    return out + [""] + notes + [""]
+
+
+def quality_section():
+    reports = _runs("run_quality_*.json")
+    if not reports:
+        return []
+    out = ["## Quality after a fixed budget (`run.py --metrics`)", "",
+           "Engine step, batch 64, full MNIST (IDX); metrics of 10,000 samples against the "
+           "10,000-image test split with the shipped MNIST extractor (`mnist_cnn_v1`); "
+           "precision/recall k=3. Short budgets: these rank the variants at equal steps, "
+           "they are not converged figures.", "",
+           "| variant | G updates | FID | KID | IS | precision | recall | images/s | "
+           "train s |", "|---|---|---|---|---|---|---|---|---|"]
+    notes = []
+    for rep in reports:
+        r, m = rep["results"][0], rep["metrics"]
+        out.append(f"| {rep['variant']} | {r['generator_updates']} | {m['fid']:.2f} | "
+                   f"{m['kid']:.4f} | {m['is']:.2f} | {m['precision']:.3f} | "
+                   f"{m['recall']:.3f} | {r['images_per_second']:.0f} | "
+                   f"{rep['wall_seconds']:.0f} |")
+        notes.append(f"- `{_command(rep['command'])}` (seed {rep['seed']}, "
+                     f"{m['num_samples']} samples vs {m['num_reference']} "
+                     f"{m['reference_split']}); {_machine(rep)}")
+    return out + [""] + notes + [""]
+
+
 def main():
     lines = ["# Benchmarks", "",
              "Generated by `python benchmarks/make_tables.py` from the JSON files under "
@@ -209,7 +286,8 @@ def main():
              "are shared and noisy: compare ratios from one run, not absolute figures across "
              "runs. No GPU was lent to the session that made these figures.", ""]
     lines += (modes_section() + mnist_section() + mnist_metrics_section()
-              + structured_section() + translation_section() + throughput_section())
+              + structured_section() + translation_section() + compare_section()
+              + scaling_section() + quality_section())
     with open(os.path.join(HERE, "README.md"), "w") as f:
         f.write("\n".join(lines))
     print("\n".join(lines))

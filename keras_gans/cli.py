@@ -140,6 +140,7 @@ def _train(args):
         epochs=args.epochs, batch_size=args.batch_size, latent_dim=args.latent_dim,
         steps_per_epoch=args.steps_per_epoch, seed=args.seed, jit_compile=args.jit_compile,
         steps_per_execution=args.steps_per_execution, verbose=1 if sys.stdout.isatty() else 2,
+        backup_dir=args.backup_dir,
         **overrides,
     )
     out = args.out or os.path.join("runs", args.variant)
@@ -209,6 +210,9 @@ def parser():
     p.add_argument("--overrides", default=None,
                    help='JSON of build() overrides, e.g. \'{"n_critic": 3}\'')
     p.add_argument("--out", default=None, help="output folder (default runs/VARIANT)")
+    p.add_argument("--backup_dir", default=None,
+                   help="back up every epoch here; rerun the same command to resume after "
+                        "a crash or kill")
     p.set_defaults(fn=_train)
     return parser
 

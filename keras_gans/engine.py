@@ -43,6 +43,21 @@ def _num_replicas():
     return 1 if ctx is None else ctx.num_replicas_in_sync
 
 
+def _step_logs(logs):
+    """The step's logs, shaped so that ``fit`` can reduce them under every strategy.
+
+    Keras 3 reduces the logs of a multi-worker ``fit`` with ``strategy.reduce("MEAN", v,
+    axis=0)``, which fails on scalars ("Invalid reduction dimension 0 for input with 0
+    dimensions", tensorflow/tensorflow#72388): give them a batch axis of 1 there, which
+    the reduction removes again.
+    """
+    strategy = tf.distribute.get_strategy()
+    multi_worker = getattr(strategy.extended, "_in_multi_worker_mode", lambda: False)()
+    if not multi_worker:
+        return logs
+    return {name: tf.reshape(value, [1]) for name, value in logs.items()}
+
+
 def draw_per_sample(kind, local_shape, seed, dtype=tf.float32):
     """Stateless ``normal``/``uniform`` draw of ``local_shape`` (batch first).
 
@@ -426,7 +441,7 @@ class GAN(AdversarialModel):
             self._discriminator_update(chunks[i], _slice_like(condition, chunks, i), step,
                                        salt=i * _SALTS_PER_UPDATE)
         self._generator_update(real, condition, step, salt=self.n_critic * _SALTS_PER_UPDATE)
-        return {name: tracker.result() for name, tracker in self._trackers.items()}
+        return _step_logs({name: tracker.result() for name, tracker in self._trackers.items()})
 
     def _real_chunks(self, real):
         if not self.split_real_batch or self.n_critic == 1:

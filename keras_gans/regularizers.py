@@ -60,9 +60,26 @@ def _sum_non_batch(x):
 
 
 def _per_sample_uniform(like, seed):
-    """ε ~ U[0, 1), one per sample, broadcastable against ``like``."""
+    """ε ~ U[0, 1), one per sample, broadcastable against ``like``.
+
+    Drawn for the global batch and sliced per replica (as the engine's latents), so the
+    ε of sample i does not depend on the number of replicas.
+    """
+    from keras_gans.engine import draw_per_sample  # the engine imports this module
+
     shape = tf.concat([tf.shape(like)[:1], tf.ones([like.shape.rank - 1], tf.int32)], 0)
-    return tf.random.stateless_uniform(shape, seed=seed, dtype=like.dtype)
+    return draw_per_sample("uniform", shape, seed, dtype=like.dtype)
+
+
+def _global_batch_std(x):
+    """Standard deviation of every element of the *global* batch (all replicas)."""
+    ctx = tf.distribute.get_replica_context()
+    moments = tf.stack([tf.cast(tf.size(x), tf.float32), tf.reduce_sum(x),
+                        tf.reduce_sum(tf.square(x))])
+    if ctx is not None and ctx.num_replicas_in_sync > 1:
+        moments = ctx.all_reduce(tf.distribute.ReduceOp.SUM, moments)
+    mean = moments[1] / moments[0]
+    return tf.sqrt(tf.maximum(moments[2] / moments[0] - tf.square(mean), 0.0))
 
 
 def gradient_squared_norm(discriminate, x):
@@ -172,8 +189,10 @@ class DRAGANPenalty(Regularizer):
 
     def penalty(self, ctx):
         real = tf.cast(ctx.real, tf.float32)
-        u = tf.random.stateless_uniform(tf.shape(real), seed=ctx.seed, dtype=tf.float32)
-        x_tilde = real + self.scale * tf.math.reduce_std(real) * u
+        from keras_gans.engine import draw_per_sample  # the engine imports this module
+
+        u = draw_per_sample("uniform", tf.shape(real), ctx.seed)
+        x_tilde = real + self.scale * _global_batch_std(real) * u
         x_tilde = tf.cast(x_tilde, ctx.fake.dtype)
         return tf.reduce_mean(tf.square(gradient_norm(ctx.discriminate, x_tilde) - 1.0))
 

@@ -1,9 +1,12 @@
 """Train a variant end to end and write a report: the main job of the README.
 
 ``train(...)`` builds a variant for a dataset, fits it with plain ``keras`` ``fit``, then
-writes ``samples.png`` (a grid for images, a scatter over the modes for 2-D mixtures)
-and ``report.json`` (configuration, versions, seed, losses per epoch, throughput and,
-for mixtures, the PacGAN mode metrics).
+writes ``samples.png`` (a grid for images, a scatter over the modes for 2-D mixtures),
+``model.weights.h5`` (the GAN's weights and both optimizers) and ``report.json``
+(configuration, versions, seed, losses per epoch, throughput and, for mixtures, the
+PacGAN mode metrics). With ``backup_dir`` a run killed at any point (even SIGKILL)
+resumes from its last backup when started again with the same arguments
+(:class:`StepBackup`).
 """
 
 import json
@@ -17,6 +20,7 @@ import tensorflow as tf
 
 from keras_gans import data as data_lib
 from keras_gans import images as images_lib
+from keras_gans.errors import InvalidInputError
 from keras_gans.variants import build
 
 
@@ -50,6 +54,113 @@ class Throughput(keras.callbacks.Callback):
         }
 
 
+class StepBackup(keras.callbacks.BackupAndRestore):
+    """``keras.callbacks.BackupAndRestore`` that resumes a GAN at the exact step.
+
+    Keras' callback restores weights saved mid-epoch but restarts that epoch from its
+    first batch, so a resumed run repeats steps. Here a backup is taken every
+    ``every_n_steps`` steps, and :func:`resumable_fit` makes each backup interval one
+    Keras epoch, so every backup falls on an epoch boundary and the resumed run does
+    exactly the steps the killed one had left, on the same batches. The backup (weights
+    of every net, both optimizers' slots and iteration counts) is written to a temporary
+    file and renamed, so a kill while saving leaves the previous backup intact; the
+    step to resume from is read from the restored generator optimizer's iteration count,
+    never from a separate file that could disagree with the weights.
+
+    Args:
+        backup_dir: folder of the backup (deleted when training completes).
+        every_n_steps: steps between backups.
+
+    Example:
+        >>> report, gan = keras_gans.training.train(
+        ...     "dcgan", epochs=20, backup_dir="runs/dcgan/backup")  # kill, rerun: resumes
+
+    Reference:
+        ``keras.callbacks.BackupAndRestore`` (Keras 3).
+    """
+
+    def __init__(self, backup_dir, every_n_steps):
+        super().__init__(backup_dir, save_freq="epoch", delete_checkpoint=True)
+        self.every_n_steps = every_n_steps
+        self.restored_step = 0
+
+    @staticmethod
+    def _step_of(model):
+        optimizer = getattr(model, "g_optimizer", None) or model.optimizer
+        return int(optimizer.iterations.numpy())
+
+    def restore(self, model):
+        """Loads the backup into ``model`` if there is one; returns the restored step."""
+        if os.path.exists(self._weights_path):
+            model.load_weights(self._weights_path)
+            self.restored_step = self._step_of(model)
+            if self.restored_step % self.every_n_steps:
+                raise InvalidInputError(
+                    f"the backup in {self.backup_dir} is at step {self.restored_step}, not a "
+                    f"multiple of the backup interval {self.every_n_steps}: it was made with "
+                    "other settings. Resume with the same arguments or delete the folder.")
+        return self.restored_step
+
+    def _load_model(self):
+        self.model._initial_epoch = self.restore(self.model) // self.every_n_steps or None
+
+    def on_train_end(self, logs=None):
+        super().on_train_end(logs)
+        self.model._initial_epoch = None  # Keras keeps it: a later fit would skip epochs
+
+    def _save_model(self):
+        os.makedirs(self.backup_dir, exist_ok=True)
+        tmp = f"{self._weights_path}.tmp-{os.getpid()}.weights.h5"
+        self.model.save_weights(tmp, overwrite=True)
+        os.replace(tmp, self._weights_path)
+        _write_json({"epoch": self._current_epoch, "step": self._step_of(self.model)},
+                    self._training_metadata_path)
+
+
+def resumable_fit(model, dataset, epochs, steps_per_epoch, backup_dir, every_n_steps=None,
+                  callbacks=(), **fit_kwargs):
+    """``model.fit`` that backs up every ``every_n_steps`` steps and resumes exactly.
+
+    The batched ``dataset`` is repeated and, when resuming from step ``s``, its first
+    ``s`` batches are skipped, so the resumed run sees the batches the uninterrupted run
+    would have seen (the engine's randomness is keyed by the step, so the result is the
+    same up to float determinism). Keras sees one epoch per backup interval: the
+    returned history has one entry per interval, ``steps_per_epoch // every_n_steps``
+    per epoch.
+
+    Args:
+        model: a compiled model (a :class:`keras_gans.GAN`).
+        dataset: a batched ``tf.data.Dataset``.
+        epochs: epochs of ``steps_per_epoch`` steps.
+        steps_per_epoch: steps per epoch (``None``: the dataset's length).
+        backup_dir: backup folder (see :class:`StepBackup`).
+        every_n_steps: backup interval; must divide ``steps_per_epoch`` (default: one
+            backup per epoch).
+
+    Returns:
+        ``(history, restored_step, steps_per_epoch)``.
+    """
+    if steps_per_epoch is None:
+        steps_per_epoch = int(dataset.cardinality())
+        if steps_per_epoch < 1:
+            raise InvalidInputError(
+                "resumable training needs steps_per_epoch for a dataset of unknown or "
+                f"infinite length (cardinality {steps_per_epoch}).")
+    every = steps_per_epoch if every_n_steps is None else every_n_steps
+    if isinstance(every, bool) or not isinstance(every, int) or every < 1 \
+            or steps_per_epoch % every:
+        raise InvalidInputError(
+            f"the backup interval must be a positive int dividing steps_per_epoch="
+            f"{steps_per_epoch}; got {every_n_steps!r}.")
+    backup = StepBackup(backup_dir, every)
+    done = backup.restore(model)
+    per_epoch = steps_per_epoch // every
+    history = model.fit(dataset.repeat().skip(done), epochs=epochs * per_epoch,
+                        initial_epoch=done // every, steps_per_epoch=every,
+                        callbacks=[backup, *callbacks], **fit_kwargs)
+    return history, done, steps_per_epoch
+
+
 def environment():
     """Machine and library versions, recorded with every figure."""
     return {
@@ -74,11 +185,18 @@ def sample_figure(model, dataset_spec, num=64, seed=0):
 
 def train(variant, dataset="default", out_dir="runs/out", epochs=1, batch_size=64,
           latent_dim=64, steps_per_epoch=None, seed=0, jit_compile=False,
-          steps_per_execution=1, verbose=1, callbacks=(), **overrides):
+          steps_per_execution=1, verbose=1, callbacks=(), backup_dir=None,
+          backup_every=None, **overrides):
     """Trains ``variant`` on ``dataset`` (a :func:`keras_gans.data.resolve` spec).
 
+    Args:
+        backup_dir: back up every ``backup_every`` steps (default: every epoch) into this
+            folder; started again with the same arguments after a crash or a kill, the
+            run resumes from the last backup (see :func:`resumable_fit`).
+        backup_every: steps between backups; must divide the steps per epoch.
+
     Returns:
-        The report dict (also written to ``out_dir/report.json``).
+        ``(report, model)``; the report is also written to ``out_dir/report.json``.
     """
     keras.utils.set_random_seed(seed)
     ds, data_shape = data_lib.resolve(dataset, batch_size=batch_size, seed=seed)
@@ -91,13 +209,21 @@ def train(variant, dataset="default", out_dir="runs/out", epochs=1, batch_size=6
     meter = Throughput(batch_size)
     from keras_gans.callbacks import StopOnNaN
 
+    fit_callbacks = [meter, StopOnNaN(os.path.join(out_dir, "*.keras")), *callbacks]
     start = time.perf_counter()
-    history = model.fit(ds, epochs=epochs, steps_per_epoch=steps_per_epoch, verbose=verbose,
-                        shuffle=False,
-                        callbacks=[meter, StopOnNaN(os.path.join(out_dir, "*.keras")),
-                                   *callbacks])
+    resumed_from = None
+    if backup_dir:
+        history, resumed_from, steps_per_epoch = resumable_fit(
+            model, ds, epochs, steps_per_epoch, backup_dir, backup_every,
+            callbacks=fit_callbacks, verbose=verbose, shuffle=False)
+    else:
+        if backup_every is not None:
+            raise InvalidInputError("backup_every needs backup_dir.")
+        history = model.fit(ds, epochs=epochs, steps_per_epoch=steps_per_epoch,
+                            verbose=verbose, shuffle=False, callbacks=fit_callbacks)
     wall = time.perf_counter() - start
     os.makedirs(out_dir, exist_ok=True)
+    model.save_weights(os.path.join(out_dir, "model.weights.h5"))
     samples_path = images_lib.save_png(sample_figure(model, dataset, seed=seed),
                                        os.path.join(out_dir, "samples.png"))
     report = {
@@ -114,6 +240,8 @@ def train(variant, dataset="default", out_dir="runs/out", epochs=1, batch_size=6
         "jit_compile": bool(jit_compile),
         "steps_per_execution": steps_per_execution,
         "overrides": {k: repr(v) for k, v in overrides.items()},
+        "backup_dir": backup_dir,
+        "resumed_from_step": resumed_from,
         "wall_seconds": wall,
         "throughput": meter.summary(),
         "history": {k: [float(x) for x in v] for k, v in history.history.items()},
