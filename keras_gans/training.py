@@ -109,10 +109,9 @@ class StepBackup(keras.callbacks.BackupAndRestore):
         self.model._initial_epoch = None  # Keras keeps it: a later fit would skip epochs
 
     def _save_model(self):
-        os.makedirs(self.backup_dir, exist_ok=True)
-        tmp = f"{self._weights_path}.tmp-{os.getpid()}.weights.h5"
-        self.model.save_weights(tmp, overwrite=True)
-        os.replace(tmp, self._weights_path)
+        from keras_gans import saving
+
+        saving.save_weights(self.model, self._weights_path)  # atomic, any keras.Model
         _write_json({"epoch": self._current_epoch, "step": self._step_of(self.model)},
                     self._training_metadata_path)
 
@@ -209,7 +208,10 @@ def train(variant, dataset="default", out_dir="runs/out", epochs=1, batch_size=6
     meter = Throughput(batch_size)
     from keras_gans.callbacks import StopOnNaN
 
-    fit_callbacks = [meter, StopOnNaN(os.path.join(out_dir, "*.keras")), *callbacks]
+    # The last good checkpoint a divergence message names: the backup when there is one.
+    checkpoints = os.path.join(backup_dir, "*.weights.h5") if backup_dir else \
+        os.path.join(out_dir, "*.keras")
+    fit_callbacks = [meter, StopOnNaN(checkpoints), *callbacks]
     start = time.perf_counter()
     resumed_from = None
     if backup_dir:

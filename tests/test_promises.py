@@ -45,11 +45,21 @@ Saving (tests/test_promises_saving.py):
   test_promises_saving.py::test_a_save_that_fails_half_way_leaves_the_old_file,
   test_promises_saving.py::test_a_failed_first_save_leaves_no_file.
 * resuming after SIGKILL during training loses at most the work since the last backup →
-  tests/test_resume.py (BackupAndRestore and its kill test).
+  test_resume.py::test_sigkill_then_resume_matches_uninterrupted_run.
 
-Cache and downloads → tests/test_zoo.py: truncated or tampered weights are refused by
-hash; an interrupted download leaves no cached file; two processes filling the cache at
-once both succeed; an unwritable cache directory names the override variable.
+Cache and downloads (``keras_gans.zoo``):
+
+* truncated or tampered weights are refused by hash and never used →
+  test_zoo.py::test_tampered_or_truncated_packaged_file_is_refused,
+  test_zoo.py::test_url_preset_downloads_verifies_and_caches (a tampered cache entry is
+  replaced by a verified download), test_zoo.py::test_user_weights_file_round_trip_and_hash.
+* a wrong or interrupted download leaves no cached file →
+  test_zoo.py::test_url_with_wrong_hash_is_refused_and_caches_nothing,
+  test_zoo.py::test_interrupted_download_leaves_no_cached_file.
+* two processes filling the cache at once both succeed with one intact file →
+  test_zoo.py::test_two_processes_filling_the_cache_at_once.
+* an unusable cache directory gives a clear error naming ``KERAS_GANS_CACHE`` →
+  test_zoo.py::test_cache_that_is_a_file_names_the_variable.
 
 Loading:
 
@@ -57,7 +67,8 @@ Loading:
   ``Lambda`` layer is refused with ``UnsafeModelError`` →
   test_promises_saving.py::test_load_model_refuses_a_lambda_layer; corrupt files name
   the file → test_promises_saving.py::test_load_model_errors_name_the_file.
-* the zoo never unpickles → tests/test_zoo.py.
+* the zoo never unpickles (weights are ``.weights.h5`` arrays) →
+  test_zoo.py::test_loading_a_preset_never_unpickles.
 
 Memory:
 
