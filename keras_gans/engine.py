@@ -108,6 +108,11 @@ class AdversarialModel(keras.Model):
         for name, value in values.items():
             self._trackers[name].update_state(value)
 
+    def step_logs(self):
+        """What ``train_step`` returns: every tracker's value, shaped so that ``fit`` can
+        reduce it under any strategy (see :func:`_step_logs`)."""
+        return _step_logs({name: tracker.result() for name, tracker in self._trackers.items()})
+
     # ----------------------------------------------------------------- compile
     def compile(self, d_optimizer=None, g_optimizer=None, **kwargs):
         """Configures training.
@@ -441,7 +446,7 @@ class GAN(AdversarialModel):
             self._discriminator_update(chunks[i], _slice_like(condition, chunks, i), step,
                                        salt=i * _SALTS_PER_UPDATE)
         self._generator_update(real, condition, step, salt=self.n_critic * _SALTS_PER_UPDATE)
-        return _step_logs({name: tracker.result() for name, tracker in self._trackers.items()})
+        return self.step_logs()
 
     def _real_chunks(self, real):
         if not self.split_real_batch or self.n_critic == 1:

@@ -133,7 +133,7 @@ class TranslationGAN(AdversarialModel):
     def train_step(self, data):
         a, b = self.unpack(data)
         self.translation_step(a, b, self.step_counter())
-        return {name: tracker.result() for name, tracker in self._trackers.items()}
+        return self.step_logs()
 
     def translation_step(self, a, b, step):
         """The model's updates for one batch of each domain."""
