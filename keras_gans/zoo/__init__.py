@@ -16,7 +16,6 @@ a URL cached under ``$KERAS_GANS_CACHE`` (see :mod:`keras_gans.zoo.files`); the 
 verified before use, and loading never runs code or unpickles.
 """
 
-import builtins
 import os
 
 import keras
@@ -27,8 +26,6 @@ from keras_gans.zoo.presets import DATASETS, Preset, get, names, register_preset
 
 __all__ = ["DATASETS", "Preset", "describe", "get", "list", "load", "names",
            "register_preset", "resolve_weights", "save_inference_weights"]
-
-_list = builtins.list
 
 
 def list(with_weights=None, variant=None, dataset=None):  # noqa: A001 - the public name
