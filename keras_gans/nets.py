@@ -269,11 +269,19 @@ def _check_data_shape(owner, data_shape):
     return shape
 
 
-def _dense_stack(x, units, activation, normalization, spectral_norm):
+def _dense_stack(x, units, activation, normalization, spectral_norm, dropout=0.0):
     for u in units:
         x = _maybe_sn(layers.Dense(u, use_bias=normalization == "none"), spectral_norm)(x)
-        x = _apply(x, normalization_layer(normalization), activation_layer(activation))
+        x = _apply(x, normalization_layer(normalization), activation_layer(activation),
+                   layers.Dropout(dropout) if dropout else None)
     return x
+
+
+def _check_rate(owner, arg, value):
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1
+    if not ok:
+        raise InvalidInputError(f"{owner}: `{arg}` must be a number in [0, 1); got {value!r}.")
+    return float(value)
 
 
 class MLPGenerator(_Net):
@@ -326,7 +334,11 @@ class MLPGenerator(_Net):
 
 
 class MLPDiscriminator(_Net):
-    """MLP discriminator (flattens its input); one logit."""
+    """MLP discriminator (flattens its input); one logit.
+
+    ``dropout`` (a rate in [0, 1)) follows each hidden layer, as in Goodfellow et al.'s
+    MNIST discriminator; it keeps a wide MLP D from overpowering an MLP G on images.
+    """
 
     def __init__(
         self,
@@ -335,6 +347,7 @@ class MLPDiscriminator(_Net):
         activation="leaky_relu",
         normalization="none",
         spectral_norm=False,
+        dropout=0.0,
         **kwargs,
     ):
         owner = type(self).__name__
@@ -342,9 +355,10 @@ class MLPDiscriminator(_Net):
         hidden_units = _check_units(owner, hidden_units)
         _check_choice(owner, "activation", activation, ACTIVATIONS)
         _check_choice(owner, "normalization", normalization, NORMALIZATIONS)
+        dropout = _check_rate(owner, "dropout", dropout)
         x = keras.Input(data_shape, name="sample")
         h = layers.Flatten()(x) if len(data_shape) > 1 else x
-        h = _dense_stack(h, hidden_units, activation, normalization, spectral_norm)
+        h = _dense_stack(h, hidden_units, activation, normalization, spectral_norm, dropout)
         logits = _maybe_sn(layers.Dense(1, dtype="float32"), spectral_norm)(h)
         super().__init__(inputs=x, outputs=logits, **kwargs)
         self.image_shape = data_shape
@@ -354,6 +368,7 @@ class MLPDiscriminator(_Net):
             activation=activation,
             normalization=normalization,
             spectral_norm=spectral_norm,
+            dropout=dropout,
         )
 
 

@@ -56,6 +56,7 @@ def test_spectral_norm_wraps_every_weight_layer():
     lambda: nets.DCGANDiscriminator((8, 8, 3), base_filters=4, spectral_norm=True),
     lambda: nets.MLPGenerator(4, (2,), hidden_units=[8, 8]),
     lambda: nets.MLPDiscriminator((8, 8, 1), hidden_units=[8]),
+    lambda: nets.MLPDiscriminator((8, 8, 1), hidden_units=[8, 4], dropout=0.3),
     lambda: nets.AutoencoderDiscriminator((8, 8, 1), base_filters=4, embedding_dim=3),
     lambda: nets.AutoencoderDiscriminator((2,), hidden_units=[8], embedding_dim=3),
 ])
@@ -64,6 +65,13 @@ def test_config_round_trip(net):
     b = type(a).from_config(a.get_config())
     assert b.get_config() == a.get_config()
     assert a.count_params() == b.count_params()
+
+
+def test_mlp_discriminator_dropout_acts_only_in_training():
+    d = nets.MLPDiscriminator((16,), hidden_units=[64, 64], dropout=0.5)
+    x = np.random.default_rng(0).normal(size=(4, 16)).astype(np.float32)
+    np.testing.assert_array_equal(np.asarray(d(x, training=False)), np.asarray(d(x)))
+    assert not np.allclose(np.asarray(d(x, training=True)), np.asarray(d(x, training=False)))
 
 
 def test_autoencoder_energy_is_mean_squared_reconstruction_error():
@@ -82,6 +90,7 @@ def test_autoencoder_energy_is_mean_squared_reconstruction_error():
     (lambda: nets.DCGANDiscriminator((8, 8, 1), normalization="group"), "normalization"),
     (lambda: nets.MLPGenerator(4, (2,), hidden_units=[]), "hidden_units"),
     (lambda: nets.MLPDiscriminator((0,)), "data_shape"),
+    (lambda: nets.MLPDiscriminator((2,), dropout=1.0), r"dropout.*\[0, 1\).*got 1.0"),
 ])
 def test_bad_arguments(make, pattern):
     with pytest.raises(InvalidInputError, match=pattern):
