@@ -195,18 +195,31 @@ def _get_divergence(divergence):
     return F_DIVERGENCES[divergence]
 
 
-def f_divergence_discriminator_loss(real_logits, fake_logits, divergence="js"):
-    """−(E_P[g_f(V(x))] − E_Q[f*(g_f(V(G(z))))]) (the variational lower bound, negated)."""
+def _bounded(logits, critic_bound):
+    """V, or c·tanh(V / c) when a bound c is given (keeps |V| < c, smooth)."""
+    v = _f32(logits)
+    return v if critic_bound is None else critic_bound * tf.tanh(v / critic_bound)
+
+
+def f_divergence_discriminator_loss(real_logits, fake_logits, divergence="js",
+                                    critic_bound=None):
+    """−(E_P[g_f(V(x))] − E_Q[f*(g_f(V(G(z))))]) (the variational lower bound, negated).
+
+    ``critic_bound`` c replaces V by c·tanh(V/c). Any critic gives a lower bound on the
+    divergence, so a bounded one still does; it matters for divergences that are infinite
+    when the model puts mass where the data has none (Neyman χ²: V* = 2 log(p/q) → −∞ on
+    fakes, e^{−V} overflows and training turns to NaN).
+    """
     div = _get_divergence(divergence)
-    return _reduce(div.conjugate_of_activation(_f32(fake_logits))) - _reduce(
-        div.activation(_f32(real_logits))
+    return _reduce(div.conjugate_of_activation(_bounded(fake_logits, critic_bound))) - _reduce(
+        div.activation(_bounded(real_logits, critic_bound))
     )
 
 
-def f_divergence_generator_loss(fake_logits, divergence="js"):
+def f_divergence_generator_loss(fake_logits, divergence="js", critic_bound=None):
     """−E_Q[g_f(V(G(z)))]: the f-GAN paper's practical ("non-saturating") G objective."""
     div = _get_divergence(divergence)
-    return -_reduce(div.activation(_f32(fake_logits)))
+    return -_reduce(div.activation(_bounded(fake_logits, critic_bound)))
 
 
 # --- registry ------------------------------------------------------------------------
@@ -247,12 +260,20 @@ def get(name, **kwargs):
     ):
         raise UnknownNameError(f"Unknown loss {name!r}; expected one of {names()}.")
     if name.startswith("f_"):
-        if kwargs:
-            raise InvalidInputError(f"Loss {name!r} takes no parameters; got {kwargs}.")
+        if set(kwargs) - {"critic_bound"}:
+            raise InvalidInputError(
+                f"Loss {name!r} got unexpected parameters {sorted(set(kwargs) - {'critic_bound'})}"
+                "; it accepts ['critic_bound'].")
+        bound = kwargs.get("critic_bound")
+        if bound is not None and (isinstance(bound, bool) or not isinstance(bound, (int, float))
+                                  or not bound > 0):
+            raise InvalidInputError(
+                f"Loss {name!r}: critic_bound must be a positive number or None; got {bound!r}.")
         div = name[2:]
+        bound = None if bound is None else float(bound)
         return (
-            functools.partial(f_divergence_discriminator_loss, divergence=div),
-            functools.partial(f_divergence_generator_loss, divergence=div),
+            functools.partial(f_divergence_discriminator_loss, divergence=div, critic_bound=bound),
+            functools.partial(f_divergence_generator_loss, divergence=div, critic_bound=bound),
         )
     unexpected = set(kwargs) - _PARAMETRIC.get(name, set())
     if unexpected:

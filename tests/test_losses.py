@@ -268,6 +268,7 @@ def test_get_unknown_name_lists_known_names():
 
 def test_get_unexpected_kwargs():
     for name, kwargs in [("hinge", {"margin": 1.0}), ("f_js", {"margin": 1.0}),
+                         ("f_neyman", {"critic_bound": 0.0}), ("f_kl", {"critic_bound": "5"}),
                          ("energy", {"alpha": 1.0}), ("energy", {"margin": 1.0, "alpha": 1.0})]:
         with pytest.raises(InvalidInputError) as info:
             losses.get(name, **kwargs)
@@ -421,3 +422,19 @@ def test_f_discriminator_loss_is_the_negated_variational_bound(div):
     divergence = np.sum(q * NP_F[div](ratio))
     np.testing.assert_allclose(-got.numpy(), divergence, rtol=1e-4, atol=1e-6)
     assert fdiv.name == div
+
+
+@pytest.mark.parametrize("div", DIVS)
+def test_critic_bound_is_the_loss_of_the_squashed_critic(div):
+    """critic_bound c: the losses of c·tanh(V/c), finite even where V itself overflows."""
+    c = 4.0
+    d_b, g_b = losses.get(f"f_{div}", critic_bound=c)
+    np_d, np_g = _f_pair(div)
+    real, fake = _logits((8, 1), 0).astype(np.float64), _logits((8, 1), 1).astype(np.float64)
+    real[0], fake[0] = 500.0, -500.0  # e^{500} is inf in float32
+    squash = lambda v: c * np.tanh(v / c)  # noqa: E731
+    d = d_b(tf.constant(real, tf.float32), tf.constant(fake, tf.float32)).numpy()
+    g = g_b(tf.constant(fake, tf.float32)).numpy()
+    assert np.isfinite(d) and np.isfinite(g)
+    np.testing.assert_allclose(d, np_d(squash(real), squash(fake)), rtol=RTOL, atol=ATOL)
+    np.testing.assert_allclose(g, np_g(squash(fake)), rtol=RTOL, atol=ATOL)

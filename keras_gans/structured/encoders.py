@@ -39,6 +39,7 @@ import tensorflow as tf
 from keras import layers
 
 from keras_gans import losses as losses_lib
+from keras_gans._checks import check_sample_batch
 from keras_gans import nets, variants
 from keras_gans import regularizers as reg_lib
 from keras_gans.engine import GAN, draw_per_sample
@@ -243,10 +244,6 @@ class FeatureDiscriminator(nets._Net):
 # ======================================================================================
 # Models
 # ======================================================================================
-def _shape_str(shape):
-    return "(n, " + ", ".join(str(d) for d in shape) + ")"
-
-
 def _squared_error(a, b):
     """Mean over every element (and the batch) of (a − b)², float32."""
     return tf.reduce_mean(tf.square(tf.cast(a, tf.float32) - tf.cast(b, tf.float32)))
@@ -340,35 +337,9 @@ class _EncoderGAN(GAN):
 
     def check_samples(self, x, method="encode"):
         """Validates a batch of samples for ``encode``/``reconstruct``; float32 NumPy."""
-        name = f"{self.variant or type(self).__name__}.{method}"
-        try:
-            arr = np.asarray(x)
-        except Exception as e:  # e.g. ragged lists
-            raise InvalidInputError(f"{name} takes an array of samples; got {type(x).__name__} "
-                                    f"({e}).") from None
-        expected = _shape_str(self.data_shape)
-        if arr.ndim != len(self.data_shape) + 1 or tuple(arr.shape[1:]) != self.data_shape \
-                or arr.shape[0] < 1:
-            hint = (" For one sample add a batch axis (x[None])."
-                    if tuple(arr.shape) == self.data_shape else "")
-            raise InvalidInputError(
-                f"{name} expects samples of shape {expected}; got an array of shape "
-                f"{arr.shape}.{hint}"
-            )
-        if not np.issubdtype(arr.dtype, np.floating):
-            raise InvalidInputError(
-                f"{name} expects floating-point samples in the generator's range; got dtype "
-                f"{arr.dtype}. Scale images to [-1, 1] (e.g. keras_gans.data.from_arrays)."
-            )
-        bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))
-        if bad:
-            raise InvalidInputError(f"{name}: samples must be finite; got {bad} NaN/Inf values.")
-        if self._bounded and (arr.min() < -1.0 - 1e-6 or arr.max() > 1.0 + 1e-6):
-            raise InvalidInputError(
-                f"{name} expects images in [-1, 1] (the generator's tanh range); got values "
-                f"in [{arr.min():.4g}, {arr.max():.4g}]. Rescale, e.g. x / 127.5 - 1."
-            )
-        return arr.astype(np.float32)
+        return check_sample_batch(x, self.data_shape,
+                                  f"{self.variant or type(self).__name__}.{method}",
+                                  bounded=self._bounded, tolerance=1e-6)
 
     def _batched(self, fn, arr, batch_size):
         batch_size = _check_batch_size(batch_size)

@@ -35,6 +35,7 @@ import tensorflow as tf
 from keras import layers
 
 from keras_gans import nets
+from keras_gans._checks import check_sample_batch
 from keras_gans import variants
 from keras_gans.engine import GAN, draw_per_sample
 from keras_gans.errors import InvalidInputError
@@ -442,13 +443,7 @@ class InfoGAN(GAN):
             (``None`` without a categorical code) and ``(n, num_continuous)`` float32
             means of Q's Gaussians (``None`` without continuous codes).
         """
-        x = _finite_array("images", images)
-        if x.ndim != 1 + len(self.data_shape) or tuple(x.shape[1:]) != self.data_shape \
-                or x.shape[0] < 1:
-            raise InvalidInputError(
-                f"infer_codes takes images of shape (n, {', '.join(map(str, self.data_shape))})"
-                f"; got an array of shape {x.shape}."
-            )
+        x = check_sample_batch(images, self.data_shape, "infogan.infer_codes", what="images")
         cats, means = [], []
         for i in range(0, x.shape[0], batch_size):
             out = self.discriminator(x[i : i + batch_size], training=False)

@@ -12,6 +12,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from keras_gans._checks import check_sample_batch
 from keras_gans.data.unpaired import DOMAIN_KEYS, describe_structure, is_unpaired
 from keras_gans.engine import AdversarialModel, _optimizer_config, draw_per_sample, run_batched
 from keras_gans.errors import InvalidInputError
@@ -179,25 +180,8 @@ class TranslationGAN(AdversarialModel):
     def check_images(self, x, domain, owner="translate"):
         """Validates images of ``domain`` for inference; returns a float32 array."""
         shape = self.image_shape_a if domain == "a" else self.image_shape_b
-        x = np.asarray(x)
-        if x.ndim == len(shape):
-            x = x[None]
-        if x.ndim != len(shape) + 1 or tuple(x.shape[1:]) != shape or len(x) < 1:
-            raise InvalidInputError(
-                f"{owner}: domain {domain} images must have shape (n, {', '.join(map(str, shape))}); "
-                f"got an array of shape {x.shape}."
-            )
-        if not np.issubdtype(x.dtype, np.floating):
-            raise InvalidInputError(
-                f"{owner}: images must be floats in [-1, 1]; got dtype {x.dtype} (scale uint8 "
-                "images with x / 127.5 - 1)."
-            )
-        if not np.all(np.isfinite(x)) or x.min() < -1.0 - 1e-3 or x.max() > 1.0 + 1e-3:
-            raise InvalidInputError(
-                f"{owner}: images must be finite and in [-1, 1]; got values in "
-                f"[{np.nanmin(x):g}, {np.nanmax(x):g}]."
-            )
-        return x.astype(np.float32)
+        return check_sample_batch(x, shape, f"{self.variant or type(self).__name__}.{owner}",
+                                  what=f"domain {domain} images", single=True)
 
 
 def parse_direction(direction):
