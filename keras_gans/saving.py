@@ -226,7 +226,7 @@ def save_model(model, path, overwrite=True, zipped=None, **kwargs):
     return path
 
 
-def save_weights(model, path, overwrite=True, max_shard_size=None):
+def save_weights(model, path, overwrite=True, max_shard_size=None, storage_dtype=None):
     """``keras.saving.save_weights`` to one ``.weights.h5`` file, atomically.
 
     :meth:`keras_gans.GAN.save_weights` calls this.
@@ -237,6 +237,10 @@ def save_weights(model, path, overwrite=True, max_shard_size=None):
         overwrite: if ``False``, refuse when ``path`` exists.
         max_shard_size: not supported (sharded weights span several files, which
             cannot be replaced together atomically); must be ``None``.
+        storage_dtype: ``None`` (as the variables are) or ``"float16"``: floating-point
+            arrays are stored at half precision (half the bytes). Keras casts them back to
+            each variable's dtype when the file is loaded, so nothing else changes for
+            readers; the values are rounded to float16 (≈ 3 significant digits).
 
     Returns:
         ``path``.
@@ -256,9 +260,43 @@ def save_weights(model, path, overwrite=True, max_shard_size=None):
             "cannot be written atomically; save one .weights.h5 file (max_shard_size=None)."
         )
     path = _check_suffix(path, (".weights.h5",), "Weights")
+    if storage_dtype not in (None, "float16"):
+        raise InvalidInputError(
+            f"storage_dtype must be None or 'float16'; got {storage_dtype!r}.")
     with atomic_path(path, overwrite) as tmp:
-        keras.saving.save_weights(model, tmp, overwrite=True)
+        if storage_dtype is None:
+            keras.saving.save_weights(model, tmp, overwrite=True)
+        else:
+            # The float32 file is a temporary of the same name ("-old-" form), so that
+            # a killed writer's leftover is removed by the next write like any other.
+            head = os.path.basename(tmp).split("-", 3)
+            full = os.path.join(os.path.dirname(tmp), "-".join(head[:3] + ["old", head[3]]))
+            try:
+                keras.saving.save_weights(model, full, overwrite=True)
+                _copy_h5(full, tmp, storage_dtype)
+            finally:
+                _remove(full)
     return path
+
+
+def _copy_h5(source, destination, float_dtype):
+    """Copies an HDF5 file (groups, attributes, datasets), floating datasets cast."""
+    import h5py
+    import numpy as np
+
+    def copy(src, dst):
+        dst.attrs.update(dict(src.attrs))
+        for key, item in src.items():
+            if isinstance(item, h5py.Group):
+                copy(item, dst.create_group(key))
+            else:
+                data = item[()]
+                if isinstance(data, np.ndarray) and np.issubdtype(data.dtype, np.floating):
+                    data = data.astype(float_dtype)
+                dst.create_dataset(key, data=data).attrs.update(dict(item.attrs))
+
+    with h5py.File(source, "r") as src, h5py.File(destination, "w") as dst:
+        copy(src, dst)
 
 
 def export(model_or_archive, path, format="tf_saved_model", overwrite=True, **kwargs):

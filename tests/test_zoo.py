@@ -156,7 +156,7 @@ def test_user_weights_file_round_trip_and_hash(tmp_path):
     zoo = _zoo()
     model = zoo.load("nsgan_ring8", weights=None)
     path = str(tmp_path / "mine.weights.h5")
-    zoo.save_inference_weights(model, path)
+    zoo.save_inference_weights(model, path, storage_dtype=None)  # exact: float32
     from keras_gans.zoo import files
 
     loaded = zoo.load("nsgan_ring8", weights=path, sha256=files.sha256_of(path))
@@ -173,6 +173,31 @@ def test_user_weights_file_round_trip_and_hash(tmp_path):
     zoo.save_inference_weights(zoo.load("dcgan_mnist", weights=None), other)
     with pytest.raises(InvalidInputError, match="does not hold weights"):
         zoo.load("nsgan_ring8", weights=other)
+
+
+def test_shipped_format_is_float16_and_loads_back_as_float32(tmp_path):
+    import h5py
+
+    from keras_gans.errors import InvalidInputError
+
+    zoo = _zoo()
+    model = zoo.load("dcgan_mnist", weights=None)
+    half, full = str(tmp_path / "half.weights.h5"), str(tmp_path / "full.weights.h5")
+    zoo.save_inference_weights(model, half)
+    zoo.save_inference_weights(model, full, storage_dtype=None)
+    dtypes = set()
+    with h5py.File(half, "r") as f:
+        f.visititems(lambda _, item: dtypes.add(str(item.dtype))
+                     if isinstance(item, h5py.Dataset) else None)
+    assert dtypes == {"float16"}
+    assert os.path.getsize(half) < 0.6 * os.path.getsize(full)
+    assert sorted(os.listdir(tmp_path)) == ["full.weights.h5", "half.weights.h5"]  # no temps
+    loaded = zoo.load("dcgan_mnist", weights=half)
+    assert {v.dtype for v in loaded.generator.weights} == {"float32"}
+    a, b = model.generate(8, seed=3), loaded.generate(8, seed=3)
+    assert 0 < np.abs(a - b).max() < 0.02  # rounded, not lost
+    with pytest.raises(InvalidInputError, match="storage_dtype.*bfloat16"):
+        zoo.save_inference_weights(model, half, storage_dtype="bfloat16")
 
 
 def test_tampered_or_truncated_packaged_file_is_refused(tmp_path, monkeypatch):

@@ -127,12 +127,19 @@ class _InferenceBundle(keras.Model):
         self.built = True
 
 
-def save_inference_weights(model, path):
+def save_inference_weights(model, path, storage_dtype="float16"):
     """Writes the model's inference nets (``model.inference_nets()``) to one
-    ``.weights.h5`` file, atomically."""
+    ``.weights.h5`` file, atomically.
+
+    ``storage_dtype="float16"`` (the default; what the zoo ships) halves the file: the
+    values are rounded to float16 and cast back to float32 on loading. The shipped metrics
+    are measured after that rounding (``zoo/recipes/train_preset.py``). ``None`` keeps the
+    variables' own precision.
+    """
     from keras_gans import saving
 
-    return saving.save_weights(_InferenceBundle(model.inference_nets()), path)
+    return saving.save_weights(_InferenceBundle(model.inference_nets()), path,
+                               storage_dtype=storage_dtype)
 
 
 def load_inference_weights(model, path):

@@ -19,7 +19,8 @@ coverage of 10,000 samples against the 10,000-image MNIST test split with the sh
 MNIST classifier (``mnist_cnn_v1``), plus each structured model's own check
 (``keras_gans.metrics.structured``); 2-D presets — PacGAN mode metrics of 2,500 samples.
 ``--from_weights`` measures and ships a generator trained elsewhere (the record says by
-which command) instead of training.
+which command) instead of training; ``--reship`` re-saves shipped weights in the current
+storage format (float16) and measures them again.
 """
 
 import argparse
@@ -173,6 +174,9 @@ def main():
     p.add_argument("--from_weights", default=None,
                    help="a generator .weights.h5 trained elsewhere: measure and ship it")
     p.add_argument("--trained_by", default=None, help="the command that trained --from_weights")
+    p.add_argument("--reship", action="store_true",
+                   help="re-save the preset's shipped weights in the current storage format "
+                        "(float16) and measure them again; the record keeps its training run")
     p.add_argument("--steps", type=int, default=None,
                    help="override the recipe's steps (quick checks; recorded as steps_run)")
     args = p.parse_args()
@@ -180,7 +184,14 @@ def main():
         p.error("--from_weights takes exactly one preset")
     for name in args.presets:
         preset = zoo.get(name)
-        if args.from_weights:
+        if args.reship:
+            old = preset.weights or {}
+            if not old:
+                raise SystemExit(f"--reship: {name} has no shipped weights")
+            model = zoo.load(name)  # sha256-verified
+            run = {**preset.record["recipe_run"],
+                   "reshipped_from": f"version {old['version']}, sha256 {old['sha256']}"}
+        elif args.from_weights:
             model = zoo.build_preset(preset)
             model.generator.load_weights(args.from_weights)
             run = {"command": args.trained_by or "unknown", "imported_from": args.from_weights,
