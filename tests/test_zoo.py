@@ -248,8 +248,9 @@ def _published_file(tmp_path):
     model = zoo.load("nsgan_ring8", weights=None)
     path = tmp_path / "published" / "nsgan_ring8.weights.h5"
     path.parent.mkdir()
-    zoo.save_inference_weights(model, str(path))
-    return model, path, files.sha256_of(str(path))
+    zoo.save_inference_weights(model, str(path))  # the shipped (float16) format
+    # the reference is what the file holds: the model's weights rounded to float16
+    return zoo.load("nsgan_ring8", weights=str(path)), path, files.sha256_of(str(path))
 
 
 def _published_url_preset(tmp_path, monkeypatch, sha=None):
