@@ -85,6 +85,8 @@ def card(name):
               f"- sha256: `{w['sha256']}`",
               f"- Trained by: `{run.get('command')}`"
               + (f" (imported from `{run['imported_from']}`)" if "imported_from" in run else "")
+              + (f" (re-saved as float16 from {run['reshipped_from'][:27]}…)"
+                 if "reshipped_from" in run else "")
               + (f"; {run['generator_updates']} generator updates in {run['wall_seconds']:.0f} s"
                  if "generator_updates" in run else ""),
               f"- Measured by: `{rec.get('measured_by')}` on {rec.get('date')} "

@@ -141,11 +141,18 @@ def measure(model, preset, args):
     return metrics, images.make_grid(grid, columns=10)
 
 
-def write(preset, model, metrics, picture, run, args):
+def ship_weights(preset, model):
+    """Writes the shipped (float16) weights file and loads it back into ``model``, so that
+    what is measured next is exactly what ships. Returns the file's path."""
     os.makedirs(files.PACKAGE_WEIGHTS, exist_ok=True)
-    filename = f"{preset.name}.weights.h5"
-    path = os.path.join(files.PACKAGE_WEIGHTS, filename)
+    path = os.path.join(files.PACKAGE_WEIGHTS, f"{preset.name}.weights.h5")
     zoo.save_inference_weights(model, path)
+    zoo.load_inference_weights(model, path)
+    return path
+
+
+def write(preset, model, path, metrics, picture, run, args):
+    filename = os.path.basename(path)
     sha = files.sha256_of(path)
     old = preset.weights or {}
     version = old.get("version", 0) + (0 if old.get("sha256") == sha else 1)
@@ -189,8 +196,9 @@ def main():
             if not old:
                 raise SystemExit(f"--reship: {name} has no shipped weights")
             model = zoo.load(name)  # sha256-verified
-            run = {**preset.record["recipe_run"],
-                   "reshipped_from": f"version {old['version']}, sha256 {old['sha256']}"}
+            # the first reship names the float32 original; later ones keep that
+            run = {"reshipped_from": f"version {old['version']}, sha256 {old['sha256']}",
+                   **preset.record["recipe_run"]}
         elif args.from_weights:
             model = zoo.build_preset(preset)
             model.generator.load_weights(args.from_weights)
@@ -199,8 +207,9 @@ def main():
                       if k in preset.recipe}}
         else:
             model, run = train(preset, args)
+        path = ship_weights(preset, model)
         metrics, picture = measure(model, preset, args)
-        record = write(preset, model, metrics, picture, run, args)
+        record = write(preset, model, path, metrics, picture, run, args)
         shown = {k: v for k, v in metrics.items()
                  if k in ("fid", "is", "modes_captured", "high_quality_fraction", "structure")}
         print(json.dumps({"preset": name, "version": record["weights"]["version"],
