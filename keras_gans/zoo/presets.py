@@ -205,7 +205,12 @@ _TWO_DOMAIN = {
 # 5 are those of its benchmark run (benchmarks/results/mnist_dcgan), whose weights it ships.
 # The MLP GANs are cheap per epoch (≈ 30 s) and slow to converge; weight-clipped WGAN's
 # RMSprop(5e-5) critic gave FID 24.9 (blobs) after 2 epochs.
-_EPOCHS_MNIST = {"dcgan": 5, "gan": 15, "nsgan": 15, "wgan": 6, "infogan": 3}
+_EPOCHS_MNIST = {"dcgan": 5, "gan": 15, "nsgan": 15, "wgan": 6, "infogan": 8}
+# InfoGAN's category ↔ digit match grows with training (seed 1, noise 62, continuous
+# weight 0.1: 17.6 %, 37.7 %, 50.3 % after epochs 1–3; seed 0 with weight 1: 10, 24, 36 %);
+# the paper's noise size 62, and the seed of the better run.
+_LATENT_MNIST = {"infogan": 62}
+_SEED_MNIST = {"infogan": 1}
 # Build options of MNIST presets that differ from the variant's defaults, each measured:
 # f-GAN total variation collapsed with the paper's unregularised critic (FID 77, IS 1.1 at
 # 2 epochs; ½·tanh saturates and G's gradient vanishes). A gradient penalty alone still
@@ -232,9 +237,10 @@ def _register_all():
         if variant in _TWO_DOMAIN:  # two-domain models: their own datasets below
             continue
         name = f"{variant}_mnist"
-        register_preset(name, variant, "mnist", latent_dim=64,
+        register_preset(name, variant, "mnist", latent_dim=_LATENT_MNIST.get(variant, 64),
                         build=copy.deepcopy(_BUILD_MNIST.get(variant)), recipe={
-            "epochs": _EPOCHS_MNIST.get(variant, 2), "batch_size": 64, "seed": 0,
+            "epochs": _EPOCHS_MNIST.get(variant, 2), "batch_size": 64,
+            "seed": _SEED_MNIST.get(variant, 0),
             "command": _RECIPE_MNIST.format(name=name)})
     for dataset, tfds_name, latent in (("celeba", "celeb_a", 128), ("cifar10", "cifar10", 128)):
         for variant in _VARIANTS_IMAGES:
