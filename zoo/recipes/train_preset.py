@@ -28,7 +28,9 @@ import datetime
 import json
 import os
 import shlex
+import shutil
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -38,7 +40,7 @@ sys.path.insert(0, ROOT)
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
-from keras_gans import data, images, zoo  # noqa: E402
+from keras_gans import data, images, saving, zoo  # noqa: E402
 from keras_gans.callbacks import StopOnNaN  # noqa: E402
 from keras_gans.metrics.structured import kind_of, structure_checks  # noqa: E402
 from keras_gans.training import _write_json, environment, sample_figure  # noqa: E402
@@ -102,8 +104,6 @@ def measure(model, preset, args):
                                 model, preset.dataset, seed=seed)
     if preset.dataset == "mnist2domain":  # the benchmark's measurements, reused
         sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
-        import tempfile
-
         from translation_mnist import evaluate_cogan, evaluate_translator, to_unit, triplet_grid
 
         from keras_gans.metrics import MNISTExtractor
@@ -141,18 +141,22 @@ def measure(model, preset, args):
     return metrics, images.make_grid(grid, columns=10)
 
 
-def ship_weights(preset, model):
-    """Writes the shipped (float16) weights file and loads it back into ``model``, so that
-    what is measured next is exactly what ships. Returns the file's path."""
-    os.makedirs(files.PACKAGE_WEIGHTS, exist_ok=True)
-    path = os.path.join(files.PACKAGE_WEIGHTS, f"{preset.name}.weights.h5")
+def stage_weights(preset, model, folder):
+    """Writes the weights as they will ship (float16) into ``folder`` and loads them back
+    into ``model``, so that what is measured next is exactly what ships. The package is
+    untouched until :func:`write`, so a failed measurement leaves its file and record as
+    they were. Returns the staged file's path."""
+    path = os.path.join(folder, f"{preset.name}.weights.h5")
     zoo.save_inference_weights(model, path)
     zoo.load_inference_weights(model, path)
     return path
 
 
-def write(preset, model, path, metrics, picture, run, args):
-    filename = os.path.basename(path)
+def write(preset, model, staged, metrics, picture, run, args):
+    filename = os.path.basename(staged)
+    path = os.path.join(files.PACKAGE_WEIGHTS, filename)
+    with saving.atomic_path(path) as tmp:
+        shutil.copyfile(staged, tmp)
     sha = files.sha256_of(path)
     old = preset.weights or {}
     version = old.get("version", 0) + (0 if old.get("sha256") == sha else 1)
@@ -207,9 +211,10 @@ def main():
                       if k in preset.recipe}}
         else:
             model, run = train(preset, args)
-        path = ship_weights(preset, model)
-        metrics, picture = measure(model, preset, args)
-        record = write(preset, model, path, metrics, picture, run, args)
+        with tempfile.TemporaryDirectory() as staging:
+            staged = stage_weights(preset, model, staging)
+            metrics, picture = measure(model, preset, args)
+            record = write(preset, model, staged, metrics, picture, run, args)
         shown = {k: v for k, v in metrics.items()
                  if k in ("fid", "is", "modes_captured", "high_quality_fraction", "structure")}
         print(json.dumps({"preset": name, "version": record["weights"]["version"],
