@@ -259,11 +259,14 @@ def get(name, **kwargs):
         name not in _PAIRS and not (name.startswith("f_") and name[2:] in F_DIVERGENCES)
     ):
         raise UnknownNameError(f"Unknown loss {name!r}; expected one of {names()}.")
+    accepted = {"critic_bound"} if name.startswith("f_") else _PARAMETRIC.get(name, set())
+    unexpected = set(kwargs) - accepted
+    if unexpected:
+        raise InvalidInputError(
+            f"Loss {name!r} got unexpected parameters {sorted(unexpected)}; it accepts "
+            f"{sorted(accepted) or 'none'}."
+        )
     if name.startswith("f_"):
-        if set(kwargs) - {"critic_bound"}:
-            raise InvalidInputError(
-                f"Loss {name!r} got unexpected parameters {sorted(set(kwargs) - {'critic_bound'})}"
-                "; it accepts ['critic_bound'].")
         bound = kwargs.get("critic_bound")
         if bound is not None and (isinstance(bound, bool) or not isinstance(bound, (int, float))
                                   or not bound > 0):
@@ -274,12 +277,6 @@ def get(name, **kwargs):
         return (
             functools.partial(f_divergence_discriminator_loss, divergence=div, critic_bound=bound),
             functools.partial(f_divergence_generator_loss, divergence=div, critic_bound=bound),
-        )
-    unexpected = set(kwargs) - _PARAMETRIC.get(name, set())
-    if unexpected:
-        raise InvalidInputError(
-            f"Loss {name!r} got unexpected parameters {sorted(unexpected)}; it accepts "
-            f"{sorted(_PARAMETRIC.get(name, set())) or 'none'}."
         )
     d_loss, g_loss = _PAIRS[name]
     if kwargs:
