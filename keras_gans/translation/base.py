@@ -60,15 +60,31 @@ class TranslationGAN(AdversarialModel):
         self.g_optimizer = None
         self.built = True
 
+    # Constructor arguments that are nets (``None`` allowed): serialized by
+    # :meth:`base_config` and rebuilt by :meth:`from_config`. Each subclass lists its own.
+    NET_KEYS = ()
+
     def base_config(self):
-        """The constructor arguments every translator stores."""
+        """The constructor arguments every translator stores, its nets included."""
+        ser = keras.saving.serialize_keras_object
         return {
             "name": self.name,
             "d_optimizer": self._default_optimizers["d_optimizer"],
             "g_optimizer": self._default_optimizers["g_optimizer"],
             "seed": self.seed,
             "variant": self.variant,
+            "loss": self.loss_name,
+            **{key: None if getattr(self, key) is None else ser(getattr(self, key))
+               for key in self.NET_KEYS},
         }
+
+    @classmethod
+    def from_config(cls, config):
+        config = dict(config)
+        for key in cls.NET_KEYS:
+            if config.get(key) is not None:
+                config[key] = keras.saving.deserialize_keras_object(config[key])
+        return cls(**config)
 
     # ----------------------------------------------------------------- input
     def fit(self, x=None, y=None, *args, **kwargs):

@@ -221,28 +221,11 @@ class UNIT(TranslationGAN):
         return run
 
     # ----------------------------------------------------------------- config
-    def get_config(self):
-        ser = keras.saving.serialize_keras_object
-        return {
-            **self.base_config(),
-            "encoders": ser(self.encoders),
-            "decoders": ser(self.decoders),
-            "discriminator_a": ser(self.discriminator_a),
-            "discriminator_b": ser(self.discriminator_b),
-            "latent_discriminator": (None if self.latent_discriminator is None
-                                     else ser(self.latent_discriminator)),
-            **self.weights_config,
-            "loss": self.loss_name,
-        }
+    NET_KEYS = ("encoders", "decoders", "discriminator_a", "discriminator_b",
+                "latent_discriminator")
 
-    @classmethod
-    def from_config(cls, config):
-        config = dict(config)
-        for key in ("encoders", "decoders", "discriminator_a", "discriminator_b",
-                    "latent_discriminator"):
-            if config.get(key) is not None:
-                config[key] = keras.saving.deserialize_keras_object(config[key])
-        return cls(**config)
+    def get_config(self):
+        return {**self.base_config(), **self.weights_config}
 
 
 def build_unit(image_shape=(28, 28, 1), latent_dim=64, **overrides):
