@@ -35,7 +35,9 @@ def modes_section():
     out = []
     for folder, title in (("modes", "each variant's paper optimizers, 10k G steps"),
                           ("modes_lr1e-3", "one Adam(1e-3, β=(0.5, 0.9)) for every variant, "
-                                           "15k G steps")):
+                                           "15k G steps"),
+                          ("modes_pacgan", "PacGAN's own setup: maxout D (5 pieces), "
+                                           "Adam(1e-4, β=(0.8, 0.999))")):
         rows = [_load(p) for p in sorted(glob.glob(os.path.join(RESULTS, folder, "*.json")))]
         if not rows:
             continue
@@ -44,8 +46,10 @@ def modes_section():
                    "2,500 samples; a sample is high quality (HQ) if its distance to the nearest "
                    "mode is < 3σ; a mode is captured if it has ≥ 1 HQ sample. One run per row "
                    "(seed shown). PacGAN's figures are means over 10 trials of much longer "
-                   "training; ours are single short runs on 2 shared CPU cores. G: 4×400 ReLU + "
-                   "BatchNorm, D: 3×200 LeakyReLU (PacGAN uses maxout D), latent 2, batch 100.",
+                   "training (400k steps); ours are single shorter runs on 2 shared CPU cores. "
+                   "G: 4×400 ReLU + BatchNorm, D: 3×200 LeakyReLU (maxout where the title says "
+                   "so, as PacGAN's), latent 2, batch 100; pack m: D scores m samples at once "
+                   "(PacGANm).",
                    ""]
         for mixture in ("grid25", "ring8"):
             subset = [r for r in rows if r["mixture"] == mixture]
@@ -53,15 +57,20 @@ def modes_section():
                 continue
             out += [f"### {mixture} ({subset[0]['num_modes']} modes), {title} — bar: "
                     f"{PACGAN[mixture]}", "",
-                    "| variant | seed | G steps | modes captured | HQ % | KL(HQ modes ‖ uniform) "
-                    "| train s | scatter |", "|---|---|---|---|---|---|---|---|"]
-            for r in sorted(subset, key=lambda r: (r["variant"], r["seed"])):
-                png = f"results/{folder}/modes_{r['variant']}_{mixture}_s{r['seed']}.png"
+                    "| variant | pack | seed | G steps | modes captured | HQ % | "
+                    "KL(HQ modes ‖ uniform) | train s | scatter |",
+                    "|---|---|---|---|---|---|---|---|---|"]
+            for r in sorted(subset, key=lambda r: (r["variant"], r.get("pack", 1), r["seed"])):
+                png = "results/{}/{}".format(folder, r.get(
+                    "scatter", f"modes_{r['variant']}_{mixture}_s{r['seed']}.png"))
                 out.append(
-                    f"| {r['variant']} | {r['seed']} | {r['steps']} | {r['modes_captured']} | "
+                    f"| {r['variant']} | {r.get('pack', 1)} | {r['seed']} | {r['steps']} | "
+                    f"{r['modes_captured']} | "
                     f"{100 * r['high_quality_fraction']:.1f} | {r['kl_to_uniform']:.3f} | "
                     f"{r['train_seconds']:.0f} | [png]({png}) |")
-            out += ["", f"Command: `{_command(subset[0]['command'])}`  ",
+            commands = sorted({_command(r["command"]) for r in subset})
+            out += ["", "Command{}: {}  ".format("s" if len(commands) > 1 else "",
+                                                 "; ".join(f"`{c}`" for c in commands)),
                     f"Machine: {_env_line(subset[0]['environment'])}", ""]
     return out
 

@@ -7,10 +7,15 @@ samples and count modes captured (≥ 1 high-quality sample) and the high-qualit
     python benchmarks/mixture_modes.py --variants nsgan,wgan_gp,dragan,sngan,lsgan \
         --mixtures grid25,ring8 --steps 10000 --seeds 0
 
-Nets follow PacGAN §5.1 in spirit: G 4×400 ReLU + BatchNorm, D 3×200 LeakyReLU,
-Adam as in each variant's paper, batch 100, latent 2 … except that our D is not a maxout
-net and we train far fewer iterations (see the report's `steps`). ``--pack m`` trains
-PacGANm (D sees m samples at once; the batch of 100 holds 100/m packs).
+Nets follow PacGAN §5.1: G 4×400 ReLU + BatchNorm, D 3×200 LeakyReLU (``--maxout_pieces
+5``: PacGAN's maxout D), Adam as in each variant's paper (``--lr 1e-4 --betas 0.8,0.999``:
+PacGAN's), batch 100, latent 2. PacGAN trains 400 epochs of 100,000 samples (400k steps);
+we train far fewer iterations (see the report's `steps`). ``--pack m`` trains PacGANm (D
+sees m samples at once; the batch of 100 holds 100/m packs).
+
+    python benchmarks/mixture_modes.py --variants nsgan --mixtures grid25 --pack 4 \
+        --maxout_pieces 5 --lr 1e-4 --betas 0.8,0.999 --steps 60000 \
+        --out benchmarks/results/modes_pacgan
 """
 
 import argparse
@@ -31,17 +36,18 @@ from keras_gans.variants import build  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None, pack=1):
+def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None, pack=1,
+        maxout_pieces=0, betas=(0.5, 0.9)):
     keras.utils.set_random_seed(seed)
     ds = data.mixture_dataset(mixture, batch_size=batch_size, num_samples=100_000, seed=seed)
     model = build(
         variant, image_shape=(2,), latent_dim=latent_dim, seed=seed,
         generator={"hidden_units": [400] * 4, "normalization": "batch"},
-        discriminator={"hidden_units": [200] * 3}, pack=pack,
+        discriminator={"hidden_units": [200] * 3, "maxout_pieces": maxout_pieces}, pack=pack,
     )
     if lr:  # one optimizer for every variant (a fair budget comparison)
-        model.compile(d_optimizer=keras.optimizers.Adam(lr, beta_1=0.5, beta_2=0.9),
-                      g_optimizer=keras.optimizers.Adam(lr, beta_1=0.5, beta_2=0.9),
+        model.compile(d_optimizer=keras.optimizers.Adam(lr, *betas),
+                      g_optimizer=keras.optimizers.Adam(lr, *betas),
                       jit_compile=True, steps_per_execution=50)
     else:  # each variant's paper defaults
         model.compile(jit_compile=True, steps_per_execution=50)
@@ -53,13 +59,15 @@ def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None,
     result = {
         "variant": variant, "mixture": mixture, "seed": seed, "steps": steps,
         "batch_size": batch_size, "latent_dim": latent_dim, "n_critic": model.n_critic,
-        "pack": pack,
-        "optimizer": f"Adam({lr}, 0.5, 0.9) for both nets" if lr else "variant default",
+        "pack": pack, "maxout_pieces": maxout_pieces,
+        "optimizer": f"Adam({lr}, {betas[0]}, {betas[1]}) for both nets" if lr
+        else "variant default",
         "train_seconds": seconds, "num_samples": 2500, "threshold_sigmas": 3.0,
         **{k: v for k, v in mode_metrics(samples, mix.means, mix.std).items()},
         "command": "python " + " ".join(sys.argv), "environment": environment(),
     }
     name = f"modes_{variant}_{mixture}_s{seed}" + (f"_pack{pack}" if pack > 1 else "")
+    result["scatter"] = name + ".png"
     images.save_png(images.scatter_image(samples, mix.means),
                     os.path.join(out_dir, name + ".png"))
     path = os.path.join(out_dir, name + ".json")
@@ -78,7 +86,10 @@ def main():
     p.add_argument("--batch_size", type=int, default=100)
     p.add_argument("--latent_dim", type=int, default=2)
     p.add_argument("--lr", type=float, default=None,
-                   help="use Adam(lr, 0.5, 0.9) for every variant instead of its defaults")
+                   help="use Adam(lr, *betas) for every variant instead of its defaults")
+    p.add_argument("--betas", default="0.5,0.9", help="Adam's β1,β2 with --lr")
+    p.add_argument("--maxout_pieces", type=int, default=0,
+                   help="maxout D (PacGAN: 5 pieces); 0: LeakyReLU")
     p.add_argument("--pack", type=int, default=1,
                    help="PacGAN packing degree m (D scores m samples at once)")
     p.add_argument("--out", default=os.path.join(HERE, "results", "modes"))
@@ -88,7 +99,8 @@ def main():
         for variant in args.variants.split(","):
             for seed in map(int, args.seeds.split(",")):
                 r = run(variant, mixture, args.steps, seed, args.batch_size, args.latent_dim,
-                        args.out, args.lr, args.pack)
+                        args.out, args.lr, args.pack, args.maxout_pieces,
+                        tuple(float(b) for b in args.betas.split(",")))
                 print(f"{variant:8s} {mixture:7s} seed {seed}: modes {r['modes_captured']}/"
                       f"{r['num_modes']}, HQ {100 * r['high_quality_fraction']:.1f}% "
                       f"({r['train_seconds']:.0f} s)", flush=True)

@@ -269,10 +269,39 @@ def _check_data_shape(owner, data_shape):
     return shape
 
 
-def _dense_stack(x, units, activation, normalization, spectral_norm, dropout=0.0):
+@keras.saving.register_keras_serializable(package="keras_gans")
+class Maxout(layers.Layer):
+    """Maxout units (Goodfellow et al. 2013): the max over ``pieces`` consecutive groups.
+
+    Takes ``(..., units * pieces)`` and returns ``(..., units)``: unit ``i`` is the
+    largest of inputs ``i*pieces … i*pieces + pieces - 1``.
+    """
+
+    def __init__(self, pieces, **kwargs):
+        super().__init__(**kwargs)
+        _check_positive_int(type(self).__name__, "pieces", pieces)
+        self.pieces = pieces
+
+    def call(self, x):
+        units = x.shape[-1] // self.pieces
+        grouped = ops.reshape(x, (*ops.shape(x)[:-1], units, self.pieces))
+        return ops.max(grouped, axis=-1)
+
+    def compute_output_shape(self, input_shape):
+        return (*input_shape[:-1], input_shape[-1] // self.pieces)
+
+    def get_config(self):
+        return {**super().get_config(), "pieces": self.pieces}
+
+
+def _dense_stack(x, units, activation, normalization, spectral_norm, dropout=0.0,
+                 maxout_pieces=0):
+    """Dense → norm → activation (or Maxout over ``maxout_pieces`` when > 0) → dropout."""
     for u in units:
-        x = _maybe_sn(layers.Dense(u, use_bias=normalization == "none"), spectral_norm)(x)
-        x = _apply(x, normalization_layer(normalization), activation_layer(activation),
+        width = u * maxout_pieces if maxout_pieces else u
+        x = _maybe_sn(layers.Dense(width, use_bias=normalization == "none"), spectral_norm)(x)
+        act = Maxout(maxout_pieces) if maxout_pieces else activation_layer(activation)
+        x = _apply(x, normalization_layer(normalization), act,
                    layers.Dropout(dropout) if dropout else None)
     return x
 
@@ -338,6 +367,9 @@ class MLPDiscriminator(_Net):
 
     ``dropout`` (a rate in [0, 1)) follows each hidden layer, as in Goodfellow et al.'s
     MNIST discriminator; it keeps a wide MLP D from overpowering an MLP G on images.
+    ``maxout_pieces`` > 0 makes every hidden layer a maxout layer of that many pieces
+    (``activation`` is then unused): the D of Goodfellow et al. 2014 and of PacGAN's
+    2-D experiments (3 × 200 units, 5 pieces).
     """
 
     def __init__(
@@ -348,6 +380,7 @@ class MLPDiscriminator(_Net):
         normalization="none",
         spectral_norm=False,
         dropout=0.0,
+        maxout_pieces=0,
         **kwargs,
     ):
         owner = type(self).__name__
@@ -356,9 +389,12 @@ class MLPDiscriminator(_Net):
         _check_choice(owner, "activation", activation, ACTIVATIONS)
         _check_choice(owner, "normalization", normalization, NORMALIZATIONS)
         dropout = _check_rate(owner, "dropout", dropout)
+        if maxout_pieces != 0:
+            _check_positive_int(owner, "maxout_pieces", maxout_pieces)
         x = keras.Input(data_shape, name="sample")
         h = layers.Flatten()(x) if len(data_shape) > 1 else x
-        h = _dense_stack(h, hidden_units, activation, normalization, spectral_norm, dropout)
+        h = _dense_stack(h, hidden_units, activation, normalization, spectral_norm, dropout,
+                         maxout_pieces)
         logits = _maybe_sn(layers.Dense(1, dtype="float32"), spectral_norm)(h)
         super().__init__(inputs=x, outputs=logits, **kwargs)
         self.image_shape = data_shape
@@ -369,6 +405,7 @@ class MLPDiscriminator(_Net):
             normalization=normalization,
             spectral_norm=spectral_norm,
             dropout=dropout,
+            maxout_pieces=maxout_pieces,
         )
 
 

@@ -57,6 +57,7 @@ def test_spectral_norm_wraps_every_weight_layer():
     lambda: nets.MLPGenerator(4, (2,), hidden_units=[8, 8]),
     lambda: nets.MLPDiscriminator((8, 8, 1), hidden_units=[8]),
     lambda: nets.MLPDiscriminator((8, 8, 1), hidden_units=[8, 4], dropout=0.3),
+    lambda: nets.MLPDiscriminator((2,), hidden_units=[6, 4], maxout_pieces=3),
     lambda: nets.AutoencoderDiscriminator((8, 8, 1), base_filters=4, embedding_dim=3),
     lambda: nets.AutoencoderDiscriminator((2,), hidden_units=[8], embedding_dim=3),
 ])
@@ -72,6 +73,27 @@ def test_mlp_discriminator_dropout_acts_only_in_training():
     x = np.random.default_rng(0).normal(size=(4, 16)).astype(np.float32)
     np.testing.assert_array_equal(np.asarray(d(x, training=False)), np.asarray(d(x)))
     assert not np.allclose(np.asarray(d(x, training=True)), np.asarray(d(x, training=False)))
+
+
+def test_maxout_takes_the_max_of_consecutive_groups():
+    x = np.random.default_rng(0).normal(size=(3, 12)).astype(np.float32)
+    out = np.asarray(nets.Maxout(4)(x))
+    np.testing.assert_allclose(out, x.reshape(3, 3, 4).max(axis=-1))
+
+
+def test_maxout_discriminator_widens_each_hidden_layer_by_its_pieces():
+    d = nets.MLPDiscriminator((2,), hidden_units=[6, 4], maxout_pieces=3)
+    widths = [layer.units for layer in d.layers if isinstance(layer, keras.layers.Dense)]
+    assert widths == [18, 12, 1]
+    assert tuple(d(np.zeros((5, 2), np.float32)).shape) == (5, 1)
+
+
+def test_maxout_discriminator_survives_keras_save_and_load(tmp_path):
+    d = nets.MLPDiscriminator((2,), hidden_units=[6], maxout_pieces=3)
+    x = np.random.default_rng(1).normal(size=(4, 2)).astype(np.float32)
+    d.save(tmp_path / "d.keras")
+    loaded = keras.saving.load_model(tmp_path / "d.keras")
+    np.testing.assert_allclose(np.asarray(loaded(x)), np.asarray(d(x)), rtol=1e-6)
 
 
 def test_autoencoder_energy_is_mean_squared_reconstruction_error():
@@ -91,6 +113,7 @@ def test_autoencoder_energy_is_mean_squared_reconstruction_error():
     (lambda: nets.MLPGenerator(4, (2,), hidden_units=[]), "hidden_units"),
     (lambda: nets.MLPDiscriminator((0,)), "data_shape"),
     (lambda: nets.MLPDiscriminator((2,), dropout=1.0), r"dropout.*\[0, 1\).*got 1.0"),
+    (lambda: nets.MLPDiscriminator((2,), maxout_pieces=-2), r"maxout_pieces.*got -2"),
 ])
 def test_bad_arguments(make, pattern):
     with pytest.raises(InvalidInputError, match=pattern):
