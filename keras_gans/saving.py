@@ -379,6 +379,9 @@ def load_model(path, custom_objects=None, compile=True):
             f"{path!r} is not a .keras archive (a zip file): it is truncated, corrupt or "
             "of another format."
         )
+    from keras_gans import variants
+
+    variants.register_all()  # a fresh process has not imported the model's classes yet
     try:
         return keras.saving.load_model(path, custom_objects=custom_objects, compile=compile,
                                        safe_mode=True)
@@ -386,6 +389,8 @@ def load_model(path, custom_objects=None, compile=True):
         raise
     except Exception as e:  # noqa: BLE001 - any loading failure becomes one clear error
         message = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        if len(message) > 300:  # Keras appends the whole object config to some errors
+            message = message[:300] + " …"
         if "safe_mode" in str(e):
             raise UnsafeModelError(
                 f"Refusing to load {path!r}: it contains code that Keras safe mode does not "

@@ -84,15 +84,16 @@ def register_builder(name, builder, summary, reference):
     return builder
 
 
-def _load_structured():
-    """Imports the structured variants (they register builders) on first use."""
+def register_all():
+    """Imports the structured and translation variants on first use: they register
+    their builders here and their classes with Keras (``.keras`` files name them)."""
     import keras_gans.structured  # noqa: F401
     import keras_gans.translation  # noqa: F401
 
 
 def list_variants():
     """Sorted names of every registered variant (loss-family and structured)."""
-    _load_structured()
+    register_all()
     return sorted(set(_VARIANTS) | set(_BUILDERS))
 
 
@@ -105,7 +106,7 @@ def get_variant(name) -> Variant:
     if name not in _VARIANTS:
         import difflib
 
-        _load_structured()
+        register_all()
         if name in _BUILDERS:
             raise UnknownNameError(
                 f"{name!r} is a structured variant (its own model class), not a Variant "
@@ -121,7 +122,7 @@ def get_variant(name) -> Variant:
 
 def describe_variant(name):
     """A one-paragraph description: objective, defaults and paper."""
-    _load_structured()
+    register_all()
     if name in _BUILDERS:
         _, summary, reference = _BUILDERS[name]
         return f"{name}: {summary}\n  reference: {reference}"
@@ -135,7 +136,7 @@ def describe_variant(name):
 
 def variant_reference(name):
     """The paper (or notes) a variant comes from."""
-    _load_structured()
+    register_all()
     if name in _BUILDERS:
         return _BUILDERS[name][2]
     return get_variant(name).reference
@@ -179,7 +180,7 @@ def build(name, image_shape=(28, 28, 1), latent_dim=64, **overrides):
         >>> gan = build("sngan", image_shape=(32, 32, 3), latent_dim=128)
         >>> gan.compile()  # Adam(2e-4, β=(0.5, 0.999)) for both nets
     """
-    _load_structured()
+    register_all()
     if name in _BUILDERS:
         return _BUILDERS[name][0](image_shape=image_shape, latent_dim=latent_dim, **overrides)
     v = get_variant(name)

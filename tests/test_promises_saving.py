@@ -266,3 +266,22 @@ def test_load_model_errors_name_the_file(tmp_path):
     with pytest.raises(InvalidInputError, match=r"ending in \.keras"):
         saving.load_model(tmp_path / "gan.pkl")
     assert isinstance(saving.load_model(good), type(gan))
+
+
+def test_load_model_in_a_fresh_process_finds_structured_and_translation_classes(tmp_path):
+    """A new process has imported none of keras_gans' lazily loaded modules; loading
+    a CoGAN / InfoGAN file must not depend on the caller having built one first."""
+    import keras_gans
+
+    for name, kwargs in (("cogan", {"base_filters": 4}), ("infogan", {"base_filters": 4})):
+        model = keras_gans.build(name, image_shape=(8, 8, 1), latent_dim=4, **kwargs)
+        model.compile()
+        model.save(str(tmp_path / f"{name}.keras"))
+    code = ("import sys; from keras_gans import saving\n"
+            "for p in sys.argv[1:]: print(type(saving.load_model(p)).__name__)")
+    env = {**os.environ, "PYTHONPATH": ROOT, "TF_CPP_MIN_LOG_LEVEL": "3"}
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "cogan.keras"),
+                           str(tmp_path / "infogan.keras")], env=env, capture_output=True,
+                          text=True, timeout=240)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["CoGAN", "InfoGAN"]
