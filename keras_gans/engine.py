@@ -38,6 +38,22 @@ from keras_gans.regularizers import StepContext, logits_of
 _SALTS_PER_UPDATE = 16
 
 
+def as_batch(data):
+    """What ``train_step`` receives, as ``fit``'s dataset yields it.
+
+    ``train_on_batch(x, y)`` hands a step ``(x, y, sample_weight)`` with ``None`` for what
+    was not given, and, when eager, NumPy arrays unconverted; ``fit`` hands the element
+    itself. This drops the trailing ``None``s and converts arrays to tensors, so both
+    reach the models' ``unpack`` alike.
+    """
+    if isinstance(data, tuple):
+        while len(data) > 1 and data[-1] is None:
+            data = data[:-1]
+        if len(data) == 1:
+            data = data[0]
+    return tf.nest.map_structure(tf.convert_to_tensor, data)
+
+
 def _num_replicas():
     ctx = tf.distribute.get_replica_context()
     return 1 if ctx is None else ctx.num_replicas_in_sync
@@ -438,7 +454,7 @@ class GAN(AdversarialModel):
             )
 
     def train_step(self, data):
-        real, condition = self.unpack(data)
+        real, condition = self.unpack(as_batch(data))
         self.check_batch(real)
         step = tf.cast(self.g_optimizer.iterations, tf.int64)
         chunks = self._real_chunks(real)

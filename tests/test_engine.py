@@ -244,3 +244,32 @@ def test_gradient_clipping_options_round_trip(tmp_path):
     model.save(tmp_path / "m.keras")
     loaded = keras.models.load_model(tmp_path / "m.keras")
     assert loaded.d_optimizer.clipnorm == 1.0 and loaded.g_optimizer.clipvalue == 0.5
+
+
+
+
+def _train_on_batch_cases():
+    x = tiny_data()[: 2 * BATCH]
+    return {
+        "wgan_gp": (lambda: build_tiny("wgan_gp"), (x,)),
+        "cgan": (lambda: keras_gans.build("cgan", image_shape=TINY_IMAGE, latent_dim=4,
+                                          base_filters=4, num_classes=3),
+                 (x, np.arange(len(x)) % 3)),
+        "cogan": (lambda: keras_gans.build("cogan", image_shape=TINY_IMAGE, latent_dim=4,
+                                           base_filters=4),
+                  ({"domain_a": x, "domain_b": x},)),
+    }
+
+
+@pytest.mark.parametrize("mode", ["eager", "graph"])
+@pytest.mark.parametrize("name", ["wgan_gp", "cgan", "cogan"])
+def test_train_on_batch_takes_numpy_arrays(name, mode):
+    """``train_on_batch(x[, y])`` hands the step ``(x, y, sample_weight)`` with Nones
+    (and NumPy arrays unconverted when eager); every model class must take it."""
+    make, args = _train_on_batch_cases()[name]
+    gan = make()
+    compile_mode(gan, mode)
+    before = [np.array(v) for v in gan.trainable_variables]
+    logs = gan.train_on_batch(*args, return_dict=True)
+    assert np.isfinite(logs["d_loss"]) and np.isfinite(logs["g_loss"])
+    assert changed(before, [np.array(v) for v in gan.trainable_variables])

@@ -14,7 +14,8 @@ import tensorflow as tf
 
 from keras_gans._checks import check_sample_batch
 from keras_gans.data.unpaired import DOMAIN_KEYS, describe_structure, is_unpaired
-from keras_gans.engine import AdversarialModel, _optimizer_config, draw_per_sample, run_batched
+from keras_gans.engine import (AdversarialModel, _optimizer_config, as_batch, draw_per_sample,
+                               run_batched)
 from keras_gans.errors import InvalidInputError
 
 _SALTS_PER_STEP = 64
@@ -148,7 +149,7 @@ class TranslationGAN(AdversarialModel):
         return tf.cast(self.g_optimizer.iterations, tf.int64)
 
     def train_step(self, data):
-        a, b = self.unpack(data)
+        a, b = self.unpack(as_batch(data))
         self.translation_step(a, b, self.step_counter())
         return self.step_logs()
 
