@@ -155,11 +155,12 @@ def translation_section():
            "a→b outputs are inverted back (the strokes stay dilated) before classifying; "
            "the classifier reads real domain-b test images inverted back at the accuracy in "
            "the \"ceiling\" column. Cycle L1: mean |F(G(x)) − x| per pixel in [-1, 1]. "
-           "cogan: label of a == label of b (inverted back) over 10,000 generated pairs. "
-           "Goals: ≥ 90 %.", "",
+           "cogan: label of a == label of b (inverted back) over 10,000 generated pairs; "
+           "\"legible pairs\": the share of pairs whose two images both get a class "
+           "probability > 0.9, and the agreement among them. Goals: ≥ 90 %.", "",
            "| run | steps × batch | train s | class kept a→b | class kept b→a | ceiling a→b "
-           "| cycle L1 a/b | cogan pair agreement | grids |",
-           "|---|---|---|---|---|---|---|---|---|"]
+           "| cycle L1 a/b | cogan pair agreement | legible pairs: share, agreement | grids |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
     commands = []
     for path in reports:
         r = _load(path)
@@ -178,7 +179,9 @@ def translation_section():
                    f"{r['train_seconds']:.0f} | {pct('class_preservation_a2b')} | "
                    f"{pct('class_preservation_b2a')} | "
                    f"{pct('reference_accuracy_real_b_inverted_back')} | {cycle} | "
-                   f"{pct('pair_agreement')} | {grids} |")
+                   f"{pct('pair_agreement')} | "
+                   + (f"{pct('confident_pair_fraction')}, {pct('confident_pair_agreement')}"
+                      if "confident_pair_fraction" in f else "–") + f" | {grids} |")
         commands.append(f"`{_command(r['command'])}`" + (f" ({r['note']})" if r.get("note") else ""))
         env = r["environment"]
     out += ["", "Commands (seed 0): " + "; ".join(commands) + "  ",

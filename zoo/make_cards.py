@@ -36,6 +36,8 @@ TRANSLATION_KEYS = (
     ("reference_accuracy_real_b_inverted_back", "… on real domain b inverted back (ceiling)",
      "—"),
     ("pair_agreement", "the two images of a generated pair get the same label", "≥ 90 %"),
+    ("confident_pair_fraction", "pairs whose images both get a class probability > 0.9", "—"),
+    ("confident_pair_agreement", "… the same label, among those pairs", "—"),
 )
 PACGAN_BAR = {"grid25": "PacGAN4: 24.8 modes, 93.6 % high quality",
               "ring8": "PacGAN2: 7.9 modes, 95.6 % high quality"}
