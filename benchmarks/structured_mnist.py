@@ -24,7 +24,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
-from keras_gans import data, images  # noqa: E402
+from keras_gans import data, images, saving  # noqa: E402
 from keras_gans.metrics import MNISTExtractor, evaluate  # noqa: E402
 from keras_gans.metrics.structured import structure_checks  # noqa: E402
 from keras_gans.training import environment  # noqa: E402
@@ -73,6 +73,8 @@ def run(variant, args, x_test, y_test, classifier):
                                num_samples=n, extractor=classifier, progress=False,
                                reference_split="test").items()}
     images.save_png(images.make_grid(grid, columns=10), os.path.join(out, "samples.png"))
+    if args.save_generator:  # e.g. for zoo/recipes/train_preset.py --from_weights
+        saving.save_weights(model.generator, args.save_generator)
     report["command"] = "python benchmarks/structured_mnist.py " + " ".join(sys.argv[1:])
     report["environment"] = environment()
     with open(os.path.join(out, "report.json"), "w") as f:
@@ -91,7 +93,11 @@ def main():
     p.add_argument("--overrides", default="{}", help='JSON build() overrides, e.g. '
                    '\'{"continuous_weight": 0.1}\'')
     p.add_argument("--mnist_dir", default=os.path.join(HERE, "..", "..", "shared", "data", "mnist"))
+    p.add_argument("--save_generator", default=None,
+                   help="also write the trained generator's .weights.h5 here (one variant)")
     args = p.parse_args()
+    if args.save_generator and "," in args.variants:
+        p.error("--save_generator takes exactly one variant")
     x_test, y_test = data.load_mnist_idx(args.mnist_dir, "test")
     x_test = x_test.astype(np.float32) / 127.5 - 1.0
     classifier = MNISTExtractor()
