@@ -696,22 +696,26 @@ def _slice_like(condition, chunks, i):
 
 
 def _optimizer_config(optimizer):
+    """The serialized config of an optimizer given as ``_make_optimizer`` takes it
+    (``None``: Adam(2e-4, β1=0.5)); checked here, when the model is built."""
     if optimizer is None:
-        return keras.saving.serialize_keras_object(keras.optimizers.Adam(2e-4, beta_1=0.5))
-    if isinstance(optimizer, dict):
-        return optimizer
-    return keras.saving.serialize_keras_object(keras.optimizers.get(optimizer))
+        optimizer = keras.optimizers.Adam(2e-4, beta_1=0.5)
+    return keras.saving.serialize_keras_object(_make_optimizer(optimizer, None))
 
 
 def _make_optimizer(given, default_config):
+    """An optimizer from an instance, a name (``"adam"``) or a config dict — Keras'
+    full serialized form or the short ``{"class_name": "Adam", "config": {...}}``."""
     if given is None:
-        return keras.saving.deserialize_keras_object(default_config)
+        given = default_config
     try:
         return keras.optimizers.get(given)
-    except ValueError as e:
+    except (ValueError, TypeError) as e:
+        message = str(e).strip().splitlines()[0][:300] if str(e).strip() else ""
         raise InvalidInputError(
-            f"Could not make an optimizer from {given!r}: {e}. Pass a keras.optimizers "
-            "instance, a name like 'adam', or a serialized config."
+            f"Could not make an optimizer from {given!r}: {type(e).__name__}: {message}. "
+            "Pass a keras.optimizers instance, a name like 'adam', or a config such as "
+            "{'class_name': 'Adam', 'config': {'learning_rate': 1e-3}}."
         ) from None
 
 

@@ -209,6 +209,26 @@ def test_compile_rejects_shared_optimizer_and_unknown_args():
         model.compile(loss="mse")
 
 
+@pytest.mark.parametrize("name", ["dcgan", "cogan"])
+def test_optimizers_from_config_dicts_and_clear_errors(name):
+    """Short ``{"class_name", "config"}`` dicts (what a JSON override holds) work for
+    every model class; a bad one is refused when the model is built."""
+    def make(**kwargs):
+        return keras_gans.build(name, image_shape=TINY_IMAGE, latent_dim=4, base_filters=4,
+                                **kwargs)
+
+    model = make(g_optimizer={"class_name": "Adam", "config": {"learning_rate": 1e-3}},
+                 d_optimizer="rmsprop")
+    model.compile()
+    assert isinstance(model.g_optimizer, keras.optimizers.Adam)
+    assert np.isclose(float(model.g_optimizer.learning_rate), 1e-3)
+    assert isinstance(model.d_optimizer, keras.optimizers.RMSprop)
+    with pytest.raises(InvalidInputError, match=r"optimizer from \{'class_name': 'Adamm'"):
+        make(g_optimizer={"class_name": "Adamm", "config": {}})
+    with pytest.raises(InvalidInputError, match="optimizer from 3"):
+        make(d_optimizer=3)
+
+
 def test_default_optimizers_follow_the_papers():
     def opt(variant, which):
         model = build_tiny(variant)
