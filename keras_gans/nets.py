@@ -282,6 +282,14 @@ class Maxout(layers.Layer):
         _check_positive_int(type(self).__name__, "pieces", pieces)
         self.pieces = pieces
 
+    def build(self, input_shape):
+        if input_shape[-1] is None or input_shape[-1] % self.pieces:
+            raise InvalidInputError(
+                f"Maxout({self.pieces}) needs a last axis divisible by {self.pieces}; got "
+                f"inputs of shape {tuple(input_shape)}."
+            )
+        super().build(input_shape)
+
     def call(self, x):
         units = x.shape[-1] // self.pieces
         grouped = ops.reshape(x, (*ops.shape(x)[:-1], units, self.pieces))

@@ -114,6 +114,7 @@ def test_autoencoder_energy_is_mean_squared_reconstruction_error():
     (lambda: nets.MLPDiscriminator((0,)), "data_shape"),
     (lambda: nets.MLPDiscriminator((2,), dropout=1.0), r"dropout.*\[0, 1\).*got 1.0"),
     (lambda: nets.MLPDiscriminator((2,), maxout_pieces=-2), r"maxout_pieces.*got -2"),
+    (lambda: nets.Maxout(4)(np.zeros((2, 6), np.float32)), r"divisible by 4.*\(2, 6\)"),
 ])
 def test_bad_arguments(make, pattern):
     with pytest.raises(InvalidInputError, match=pattern):
