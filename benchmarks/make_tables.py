@@ -7,6 +7,8 @@ import glob
 import json
 import os
 
+import numpy as np
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 RESULTS = os.path.join(HERE, "results")
 
@@ -29,6 +31,13 @@ def _env_line(env):
     return (f"{env.get('machine')} · {env.get('cpu_count')} CPUs · devices "
             f"{', '.join(env.get('devices', []))} · Python {env.get('python')} · TF "
             f"{env.get('tensorflow')} · Keras {env.get('keras')}")
+
+
+def _paired_ratio(row, base):
+    """Median and quartiles of ``row``'s segment / ``base``'s segment, round by round."""
+    ratios = np.asarray(row["segments"]) / np.asarray(base["segments"])
+    q1, median, q3 = np.percentile(ratios, [25, 50, 75])
+    return f"{median:.2f} [{q1:.2f}–{q3:.2f}]"
 
 
 def modes_section():
@@ -214,18 +223,24 @@ def compare_section():
            "execution) on the same nets. Warm-up (tracing, XLA compilation) is excluded and "
            "shown separately. MFLOP/img: the TF profiler's float-op count of one traced "
            "`train_step` (forward, backward and optimizer) per image; % peak: achieved FLOP/s "
-           "over a 2048² fp32 matmul's FLOP/s measured in the same run.", "",
+           "over a 2048² fp32 matmul's FLOP/s measured in the same run. Paired ratio: "
+           "each round's segment over the reference's segment of the same round (they run "
+           "back to back), median and quartiles over the rounds — the machine's slow and "
+           "fast spells then cancel where they span a round.", "",
            "| variant | segments × steps | configuration | images/s (best) | median | ms/step | "
-           "ratio vs reference | warm-up s | MFLOP/img | % of matmul peak |",
-           "|---|---|---|---|---|---|---|---|---|---|"]
+           "ratio vs reference | paired ratio: median [quartiles] | warm-up s | MFLOP/img "
+           "| % of matmul peak |",
+           "|---|---|---|---|---|---|---|---|---|---|---|"]
     notes = []
     for rep in reports:
         segments = f"{rep['rounds']} × {rep['timed_steps_per_configuration'] // rep['rounds']}"
+        base = next(r for r in rep["results"] if r["name"] == rep["baseline"])
         for r in rep["results"]:
             out.append(
                 f"| {rep['variant']} | {segments} | {r['name']} | {r['images_per_second']:.0f} | "
                 f"{r['median_images_per_second']:.0f} | {r['ms_per_step']:.1f} | "
-                f"{r['ratio_vs_' + rep['baseline']]:.2f} | {r['warmup_seconds']:.1f} | "
+                f"{r['ratio_vs_' + rep['baseline']]:.2f} | {_paired_ratio(r, base)} | "
+                f"{r['warmup_seconds']:.1f} | "
                 f"{r['train_flops_per_image'] / 1e6:.0f} | "
                 f"{100 * r['fraction_of_matmul_peak']:.0f} |")
         peak = rep["matmul_2048_fp32_flops_per_second"]
