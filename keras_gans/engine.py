@@ -700,7 +700,19 @@ def _optimizer_config(optimizer):
     (``None``: Adam(2e-4, β1=0.5)); checked here, when the model is built."""
     if optimizer is None:
         optimizer = keras.optimizers.Adam(2e-4, beta_1=0.5)
-    return keras.saving.serialize_keras_object(_make_optimizer(optimizer, None))
+    made = _make_optimizer(optimizer, None)
+    if isinstance(optimizer, dict):  # kept as given, so get_config round-trips it
+        return _plain_copy(optimizer)
+    return keras.saving.serialize_keras_object(made)
+
+
+def _plain_copy(value):
+    """A copy of nested dicts/lists/tuples (Keras' tracked containers included)."""
+    if isinstance(value, dict):
+        return {k: _plain_copy(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return (tuple if isinstance(value, tuple) else list)(_plain_copy(v) for v in value)
+    return value
 
 
 def _make_optimizer(given, default_config):
@@ -708,6 +720,8 @@ def _make_optimizer(given, default_config):
     full serialized form or the short ``{"class_name": "Adam", "config": {...}}``."""
     if given is None:
         given = default_config
+    if isinstance(given, dict):  # keras.optimizers.get lower-cases class_name in place
+        given = _plain_copy(given)
     try:
         return keras.optimizers.get(given)
     except (ValueError, TypeError) as e:
