@@ -14,7 +14,7 @@ we train far fewer iterations (see the report's `steps`). ``--pack m`` trains Pa
 sees m samples at once; the batch of 100 holds 100/m packs).
 
     python benchmarks/mixture_modes.py --variants nsgan --mixtures grid25 --pack 4 \
-        --maxout_pieces 5 --lr 1e-4 --betas 0.8,0.999 --steps 60000 \
+        --maxout_pieces 5 --lr 1e-4 --betas 0.8,0.999 --steps 100000 \
         --out benchmarks/results/modes_pacgan
 """
 

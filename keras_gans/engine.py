@@ -32,7 +32,7 @@ import tensorflow as tf
 from keras_gans import losses as losses_lib
 from keras_gans import regularizers as reg_lib
 from keras_gans import saving as saving_lib
-from keras_gans.errors import InvalidInputError
+from keras_gans.errors import InvalidInputError, first_line
 from keras_gans.regularizers import StepContext, logits_of
 
 _SALTS_PER_UPDATE = 16
@@ -725,9 +725,9 @@ def _make_optimizer(given, default_config):
     try:
         return keras.optimizers.get(given)
     except (ValueError, TypeError) as e:
-        message = str(e).strip().splitlines()[0][:300] if str(e).strip() else ""
         raise InvalidInputError(
-            f"Could not make an optimizer from {given!r}: {type(e).__name__}: {message}. "
+            f"Could not make an optimizer from {given!r}: {type(e).__name__}: "
+            f"{first_line(e)}. "
             "Pass a keras.optimizers instance, a name like 'adam', or a config such as "
             "{'class_name': 'Adam', 'config': {'learning_rate': 1e-3}}."
         ) from None

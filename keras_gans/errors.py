@@ -39,3 +39,11 @@ class TrainingDivergedError(KerasGANsError, RuntimeError):
 
 class ChecksumError(KerasGANsError, ValueError):
     """A file's sha256 does not match the expected value."""
+
+
+def first_line(error, limit=300):
+    """An exception's first line, at most ``limit`` characters (Keras appends whole object
+    configs to some messages); its type's name when it has no text."""
+    text = str(error).strip()
+    line = text.splitlines()[0] if text else type(error).__name__
+    return line if len(line) <= limit else line[:limit] + " …"

@@ -44,7 +44,8 @@ import secrets
 import shutil
 import zipfile
 
-from keras_gans.errors import InvalidInputError, KerasGANsError, UnsafeModelError
+from keras_gans.errors import (InvalidInputError, KerasGANsError, UnsafeModelError,
+                               first_line)
 
 __all__ = [
     "atomic_path", "export", "load_model", "save_model", "save_weights",
@@ -388,9 +389,7 @@ def load_model(path, custom_objects=None, compile=True):
     except KerasGANsError:
         raise
     except Exception as e:  # noqa: BLE001 - any loading failure becomes one clear error
-        message = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        if len(message) > 300:  # Keras appends the whole object config to some errors
-            message = message[:300] + " …"
+        message = first_line(e)
         if "safe_mode" in str(e):
             raise UnsafeModelError(
                 f"Refusing to load {path!r}: it contains code that Keras safe mode does not "

@@ -293,3 +293,12 @@ def test_train_on_batch_takes_numpy_arrays(name, mode):
     logs = gan.train_on_batch(*args, return_dict=True)
     assert np.isfinite(logs["d_loss"]) and np.isfinite(logs["g_loss"])
     assert changed(before, [np.array(v) for v in gan.trainable_variables])
+
+
+def test_error_texts_quote_one_capped_line_of_the_cause():
+    from keras_gans.errors import first_line
+
+    assert first_line(ValueError("short\nconfig dump")) == "short"
+    long = first_line(TypeError("x" * 1000))
+    assert len(long) == 302 and long.endswith(" …")
+    assert first_line(KeyError()) == "KeyError"

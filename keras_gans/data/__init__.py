@@ -22,7 +22,8 @@ import tensorflow as tf
 from keras_gans._network import host_reachable
 from keras_gans.data.idx import load_idx, load_mnist_idx
 from keras_gans.data.mixtures import MIXTURES, get_mixture, sample_mixture
-from keras_gans.errors import DatasetUnavailableError, InvalidInputError, UnknownNameError
+from keras_gans.errors import (DatasetUnavailableError, InvalidInputError, UnknownNameError,
+                               first_line)
 from keras_gans.data.unpaired import (  # noqa: E402  (two-domain pipelines)
     is_unpaired, mnist_two_domains, unpaired_from_arrays, unpaired_from_folders,
     unpaired_from_tfds, zip_unpaired)
@@ -442,8 +443,7 @@ def from_tfds(name, split="train", batch_size=64, data_dir=None, download=True,
     try:
         builder = tfds.builder(name, data_dir=data_dir)
     except Exception as e:  # tfds raises DatasetNotFoundError (a subclass of Exception)
-        raise UnknownNameError(f"tfds has no dataset {name!r}: {str(e).splitlines()[0]}") \
-            from None
+        raise UnknownNameError(f"tfds has no dataset {name!r}: {first_line(e)}") from None
     if not builder.is_prepared():
         alternatives = (
             "Offline alternatives: keras_gans.data.from_idx_dir(<dir of MNIST-format IDX "
