@@ -85,9 +85,26 @@ def test_render_inverted_dilated():
     expected[1:4, 1:4] = 0  # a 3×3 black block on white
     np.testing.assert_array_equal(out[0, ..., 0], expected)
     np.testing.assert_array_equal(up.render_inverted_dilated(x, dilation=0), 255 - x)
-    np.testing.assert_array_equal(up.undo_inversion(np.array([0.5, -1.0])), [-0.5, 1.0])
     with pytest.raises(InvalidInputError, match="uint8"):
         up.render_inverted_dilated(x.astype(np.float32))
+
+
+def test_undo_rendering_recovers_strokes_the_rendering_thickened():
+    # An L-shaped stroke (one arm on the border) and a dot: erosion after dilation (a
+    # closing) gives each back exactly; inversion alone leaves them 3 pixels thick.
+    x = np.zeros((1, 9, 9, 1), np.uint8)
+    x[0, 0, 2:7, 0] = 255
+    x[0, 0:5, 6, 0] = 255
+    x[0, 6, 2, 0] = 255
+    rendered = up.render_inverted_dilated(x, dilation=1).astype(np.float32) / 127.5 - 1
+    back = up.undo_rendering(rendered, dilation=1)
+    np.testing.assert_array_equal(back, x.astype(np.float32) / 127.5 - 1)
+    assert back.dtype == np.float32
+    only_inverted = up.undo_rendering(rendered, dilation=0)
+    np.testing.assert_array_equal(only_inverted, -rendered)
+    assert (only_inverted > 0).sum() > 2 * (back > 0).sum()
+    with pytest.raises(InvalidInputError, match=r"\(N, H, W, C\).*shape \(9, 9\)"):
+        up.undo_rendering(rendered[0, ..., 0])
 
 
 def _write_idx(path, array):
