@@ -364,3 +364,22 @@ def test_net_arguments_are_validated():
     with pytest.raises(InvalidInputError, match="CoupledEncoders"):
         unit = build_tiny("unit")
         UNIT(unit.decoders, unit.decoders, unit.discriminator_a, unit.discriminator_b)
+
+
+def test_cogan_dense_layers_are_shared_and_saved(tmp_path):
+    model = build_tiny("cogan", generator={"dense_units": 6}, discriminator={"dense_units": 5})
+
+    def widths(net):
+        return [layer.units for layer in net.layers if isinstance(layer, keras.layers.Dense)]
+
+    # The FC layers sit in the shared sub-models (both domains use them).
+    assert widths(model.generators.shared)[0] == 6
+    assert widths(model.discriminators.shared) == [5, 1]
+    assert not widths(model.generators.private_a)
+    fit_steps(model, "graph", steps=1)
+    loaded = assert_keras_round_trip(model, tmp_path, "cogan_dense")
+    assert loaded.discriminators.get_config()["dense_units"] == 5
+    for mine, theirs in zip(model.generate(3, seed=2), loaded.generate(3, seed=2)):
+        np.testing.assert_allclose(mine, theirs, atol=1e-6)
+    with pytest.raises(InvalidInputError, match=r"dense_units.*-1"):
+        build_tiny("cogan", generator={"dense_units": -1})

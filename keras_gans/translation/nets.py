@@ -275,6 +275,8 @@ class CoupledGenerators(_CoupledNet):
             size a multiple of 4, ≥ 8.
         base_filters: filters of the last shared stage (doubled per earlier stage).
         private_stages: how many of the final upsampling stages are private (≥ 1).
+        dense_units: width of a shared fully connected layer (BatchNorm, ReLU) between z
+            and the first feature map, as in InfoGAN's FC-1024 G; 0 (default) = none.
 
     Example:
         >>> g = CoupledGenerators(64, (28, 28, 1), (28, 28, 1), base_filters=32)
@@ -287,15 +289,19 @@ class CoupledGenerators(_CoupledNet):
     shared_first = True
 
     def __init__(self, latent_dim=64, image_shape_a=(28, 28, 1), image_shape_b=None,
-                 base_filters=64, private_stages=1, **kwargs):
+                 base_filters=64, private_stages=1, dense_units=0, **kwargs):
         owner = type(self).__name__
         _check_positive_int(owner, "latent_dim", latent_dim)
         image_shape_a, image_shape_b, stages, start = _coupled_dcgan_plan(
             owner, image_shape_a, image_shape_b, base_filters, private_stages)
+        _check_nonnegative_int(owner, "dense_units", dense_units)
         super().__init__(**kwargs)
         z = keras.Input((latent_dim,), name="latent")
+        x = z
+        if dense_units:
+            x = _norm_act(layers.Dense(dense_units, use_bias=False)(x), "batch")
         top = base_filters * 2 ** (stages - 1)
-        x = layers.Dense(start * start * top, use_bias=False)(z)
+        x = layers.Dense(start * start * top, use_bias=False)(x)
         x = _norm_act(layers.Reshape((start, start, top))(x), "batch")
         for i in range(stages - private_stages):
             x = layers.Conv2DTranspose(base_filters * 2 ** (stages - 2 - i), 4, 2, "same",
@@ -317,7 +323,7 @@ class CoupledGenerators(_CoupledNet):
         self.latent_dim = latent_dim
         self._store(latent_dim=latent_dim, image_shape_a=image_shape_a,
                     image_shape_b=image_shape_b, base_filters=base_filters,
-                    private_stages=private_stages)
+                    private_stages=private_stages, dense_units=dense_units)
 
 
 class CoupledDiscriminators(_CoupledNet):
@@ -327,6 +333,8 @@ class CoupledDiscriminators(_CoupledNet):
         image_shape_a, image_shape_b: domain shapes (same size; channels may differ).
         base_filters: filters of the first conv (doubled per stage).
         private_stages: how many of the first stride-2 convs are private (≥ 1).
+        dense_units: width of a shared fully connected layer (BatchNorm, LeakyReLU) before
+            the logit, as the paper's FC-500 (InfoGAN's FC-1024); 0 (default) = none.
 
     Example:
         >>> d = CoupledDiscriminators((28, 28, 1), (28, 28, 1), base_filters=32)
@@ -339,10 +347,11 @@ class CoupledDiscriminators(_CoupledNet):
     shared_first = False
 
     def __init__(self, image_shape_a=(28, 28, 1), image_shape_b=None, base_filters=64,
-                 private_stages=1, **kwargs):
+                 private_stages=1, dense_units=0, **kwargs):
         owner = type(self).__name__
         image_shape_a, image_shape_b, stages, _ = _coupled_dcgan_plan(
             owner, image_shape_a, image_shape_b, base_filters, private_stages)
+        _check_nonnegative_int(owner, "dense_units", dense_units)
         super().__init__(**kwargs)
         privates = []
         for shape, name in ((image_shape_a, "private_a"), (image_shape_b, "private_b")):
@@ -356,10 +365,14 @@ class CoupledDiscriminators(_CoupledNet):
         h = h_in
         for i in range(private_stages, stages):
             h = _conv(h, base_filters * 2 ** i, 4, 2, "batch", "leaky_relu")
-        h = layers.Dense(1, dtype="float32")(layers.Flatten()(h))
+        h = layers.Flatten()(h)
+        if dense_units:
+            h = _norm_act(layers.Dense(dense_units, use_bias=False)(h), "batch", "leaky_relu")
+        h = layers.Dense(1, dtype="float32")(h)
         self._set_parts(_submodel(h_in, h, "shared"), *privates)
         self._store(image_shape_a=image_shape_a, image_shape_b=image_shape_b,
-                    base_filters=base_filters, private_stages=private_stages)
+                    base_filters=base_filters, private_stages=private_stages,
+                    dense_units=dense_units)
 
 
 class _UNITCoupledNet(_CoupledNet):
