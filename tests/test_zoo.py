@@ -499,3 +499,56 @@ def test_export_translators_and_pairs(tmp_path):
 
     assert np.abs(pair["images_a"].numpy().astype(int) - to_uint8(a).astype(int)).max() <= 1
     assert np.abs(pair["images_b"].numpy().astype(int) - to_uint8(b).astype(int)).max() <= 1
+
+
+def test_recipe_imports_a_saved_model_or_a_generator_file(tmp_path):
+    sys.path.insert(0, os.path.join(ROOT, "zoo", "recipes"))
+    try:
+        import train_preset
+    finally:
+        sys.path.pop(0)
+    import keras_gans
+    from keras_gans import zoo
+
+    trained = zoo.build_preset("cogan_mnist2domain")
+    z = np.random.default_rng(0).normal(size=(2, trained.latent_dim)).astype(np.float32)
+    for w in trained.generators.weights[:2]:
+        w.assign(w + 0.5)  # differ from a fresh build of the same preset
+    trained.save(tmp_path / "trained.keras")
+    fresh = train_preset.import_weights(zoo.build_preset("cogan_mnist2domain"),
+                                        str(tmp_path / "trained.keras"))
+    for mine, theirs in zip(fresh.generate(z), trained.generate(z)):
+        np.testing.assert_allclose(mine, theirs, atol=1e-6)
+    # A model of another architecture stops with what it expected.
+    other = keras_gans.build("cogan", image_shape=(8, 8, 1), latent_dim=4, base_filters=4)
+    other.save(tmp_path / "other.keras")
+    with pytest.raises(SystemExit, match=r"does not fit the preset's model \(CoGAN, nets "
+                                         r"\['generators'\]\)"):
+        train_preset.import_weights(zoo.build_preset("cogan_mnist2domain"),
+                                    str(tmp_path / "other.keras"))
+    with pytest.raises(SystemExit, match="does not fit"):
+        train_preset.import_weights(zoo.build_preset("cogan_mnist2domain"),
+                                    str(tmp_path / "missing.weights.h5"))
+    gan = zoo.build_preset("dcgan_mnist")
+    gan.generator.weights[0].assign(gan.generator.weights[0] + 0.5)
+    gan.generator.save_weights(tmp_path / "g.weights.h5")
+    loaded = train_preset.import_weights(zoo.build_preset("dcgan_mnist"),
+                                         str(tmp_path / "g.weights.h5"))
+    np.testing.assert_array_equal(loaded.generate(2, seed=0), gan.generate(2, seed=0))
+
+
+def test_recipe_compares_weights_files_by_value(tmp_path):
+    sys.path.insert(0, os.path.join(ROOT, "zoo", "recipes"))
+    try:
+        import train_preset
+    finally:
+        sys.path.pop(0)
+    from keras_gans import zoo
+
+    model = zoo.build_preset("dcgan_mnist")
+    zoo.save_inference_weights(model, tmp_path / "a.weights.h5")
+    zoo.save_inference_weights(model, tmp_path / "b.weights.h5")
+    assert train_preset.same_arrays(tmp_path / "a.weights.h5", tmp_path / "b.weights.h5")
+    model.generator.weights[0].assign(model.generator.weights[0] + 1.0)
+    zoo.save_inference_weights(model, tmp_path / "c.weights.h5")
+    assert not train_preset.same_arrays(tmp_path / "a.weights.h5", tmp_path / "c.weights.h5")

@@ -4,6 +4,8 @@
     python zoo/recipes/train_preset.py nsgan_ring8
     python zoo/recipes/train_preset.py dcgan_mnist --from_weights run/generator.weights.h5 \
         --trained_by "python benchmarks/mnist_quality.py --variant dcgan --epochs 5"
+    python zoo/recipes/train_preset.py cogan_mnist2domain \
+        --from_weights benchmarks/results/translation_cogan/model.keras --trained_by "..."
 
 Writes (then regenerate the cards with ``python zoo/make_cards.py``):
   * ``keras_gans/zoo/weights/<name>.weights.h5`` — the inference nets (generator, plus the
@@ -18,8 +20,9 @@ Measurements: MNIST presets — FID, KID, IS, precision/recall, density/coverage
 coverage of 10,000 samples against the 10,000-image MNIST test split with the shipped
 MNIST classifier (``mnist_cnn_v1``), plus each structured model's own check
 (``keras_gans.metrics.structured``); 2-D presets — PacGAN mode metrics of 2,500 samples.
-``--from_weights`` measures and ships a generator trained elsewhere (the record says by
-which command) instead of training; ``--reship`` re-saves shipped weights in the current
+``--from_weights`` measures and ships a model trained elsewhere (the record says by
+which command) instead of training: a generator ``.weights.h5``, or a whole saved model
+(``.keras``, e.g. the one a benchmark writes) whose inference nets are copied; ``--reship`` re-saves shipped weights in the current
 storage format (float16) and measures them again.
 """
 
@@ -40,7 +43,7 @@ sys.path.insert(0, ROOT)
 import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
-from keras_gans import data, images, saving, zoo  # noqa: E402
+from keras_gans import data, errors, images, saving, zoo  # noqa: E402
 from keras_gans.callbacks import StopOnNaN  # noqa: E402
 from keras_gans.metrics.structured import kind_of, structure_checks  # noqa: E402
 from keras_gans.training import _write_json, environment, sample_figure  # noqa: E402
@@ -88,6 +91,26 @@ def train(preset, args):
         "final_losses": {k: float(v[-1]) for k, v in history.history.items()},
         **({"steps_run": args.steps} if args.steps else {}),
     }
+
+
+def import_weights(model, path):
+    """Loads weights trained elsewhere into the preset's ``model``: a generator
+    ``.weights.h5``, or a saved ``.keras`` model of the same architecture (its inference
+    nets are copied). A mismatch stops with what differs."""
+    try:
+        if not path.endswith(".keras"):
+            model.generator.load_weights(path)
+            return model
+        theirs = saving.load_model(path).inference_nets()
+        for name, net in model.inference_nets().items():
+            if name not in theirs:
+                raise ValueError(f"it has no {name!r} (it has {sorted(theirs)})")
+            net.set_weights(theirs[name].get_weights())
+    except (ValueError, OSError, AttributeError) as e:
+        raise SystemExit(f"--from_weights {path}: does not fit the preset's model "
+                         f"({type(model).__name__}, nets {sorted(model.inference_nets())}): "
+                         f"{errors.first_line(e)}") from None
+    return model
 
 
 def measure(model, preset, args):
@@ -152,11 +175,30 @@ def stage_weights(preset, model, folder):
     return path
 
 
+def same_arrays(path_a, path_b):
+    """Whether two ``.weights.h5`` files hold the same datasets with equal values."""
+    import h5py
+
+    def arrays(path):
+        found = {}
+        with h5py.File(path, "r") as f:
+            f.visititems(lambda name, obj: found.__setitem__(name, obj[()])
+                         if isinstance(obj, h5py.Dataset) else None)
+        return found
+
+    a, b = arrays(path_a), arrays(path_b)
+    return a.keys() == b.keys() and all(
+        a[k].dtype == b[k].dtype and np.array_equal(a[k], b[k]) for k in a)
+
+
 def write(preset, model, staged, metrics, picture, run, args):
     filename = os.path.basename(staged)
     path = os.path.join(files.PACKAGE_WEIGHTS, filename)
-    with saving.atomic_path(path) as tmp:
-        shutil.copyfile(staged, tmp)
+    if not (os.path.exists(path) and same_arrays(path, staged)):
+        # HDF5 files of identical arrays can differ in bytes; keep the shipped file (and
+        # so its sha256 and version) when only the bytes would change.
+        with saving.atomic_path(path) as tmp:
+            shutil.copyfile(staged, tmp)
     sha = files.sha256_of(path)
     old = preset.weights or {}
     version = old.get("version", 0) + (0 if old.get("sha256") == sha else 1)
@@ -204,8 +246,7 @@ def main():
             run = {"reshipped_from": f"version {old['version']}, sha256 {old['sha256']}",
                    **preset.record["recipe_run"]}
         elif args.from_weights:
-            model = zoo.build_preset(preset)
-            model.generator.load_weights(args.from_weights)
+            model = import_weights(zoo.build_preset(preset), args.from_weights)
             run = {"command": args.trained_by or "unknown", "imported_from": args.from_weights,
                    **{k: preset.recipe[k] for k in ("epochs", "steps", "batch_size", "seed")
                       if k in preset.recipe}}
