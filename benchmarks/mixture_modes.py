@@ -11,7 +11,8 @@ Nets follow PacGAN §5.1: G 4×400 ReLU + BatchNorm, D 3×200 LeakyReLU (``--max
 5``: PacGAN's maxout D), Adam as in each variant's paper (``--lr 1e-4 --betas 0.8,0.999``:
 PacGAN's), batch 100, latent 2. PacGAN trains 400 epochs of 100,000 samples (400k steps);
 we train far fewer iterations (see the report's `steps`). ``--pack m`` trains PacGANm (D
-sees m samples at once; the batch of 100 holds 100/m packs).
+sees m samples at once; the batch of 100 holds 100/m packs). ``--eval_every N`` also
+measures every N steps (the report's ``trajectory``): is a run still improving?
 
     python benchmarks/mixture_modes.py --variants nsgan --mixtures grid25 --pack 4 \
         --maxout_pieces 5 --lr 1e-4 --betas 0.8,0.999 --steps 100000 \
@@ -37,7 +38,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None, pack=1,
-        maxout_pieces=0, betas=(0.5, 0.9)):
+        maxout_pieces=0, betas=(0.5, 0.9), eval_every=0):
     keras.utils.set_random_seed(seed)
     ds = data.mixture_dataset(mixture, batch_size=batch_size, num_samples=100_000, seed=seed)
     model = build(
@@ -51,11 +52,18 @@ def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None,
                       jit_compile=True, steps_per_execution=50)
     else:  # each variant's paper defaults
         model.compile(jit_compile=True, steps_per_execution=50)
-    start = time.perf_counter()
-    model.fit(ds, epochs=1, steps_per_epoch=steps, verbose=0)
-    seconds = time.perf_counter() - start
     mix = data.get_mixture(mixture)
-    samples = model.generate(2500, seed=seed + 1000)
+    trajectory, seconds, done = [], 0.0, 0
+    while done < steps:  # in chunks of eval_every steps (the whole run when 0)
+        chunk = min(eval_every or steps, steps - done)
+        start = time.perf_counter()
+        model.fit(ds, epochs=1, steps_per_epoch=chunk, verbose=0)
+        seconds += time.perf_counter() - start  # training only, not the measurements
+        done += chunk
+        samples = model.generate(2500, seed=seed + 1000)
+        m = mode_metrics(samples, mix.means, mix.std)
+        trajectory.append({"step": done, "modes_captured": m["modes_captured"],
+                           "high_quality_fraction": m["high_quality_fraction"]})
     result = {
         "variant": variant, "mixture": mixture, "seed": seed, "steps": steps,
         "batch_size": batch_size, "latent_dim": latent_dim, "n_critic": model.n_critic,
@@ -63,7 +71,7 @@ def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None,
         "optimizer": f"Adam({lr}, {betas[0]}, {betas[1]}) for both nets" if lr
         else "variant default",
         "train_seconds": seconds, "num_samples": 2500, "threshold_sigmas": 3.0,
-        **{k: v for k, v in mode_metrics(samples, mix.means, mix.std).items()},
+        **m, **({"trajectory": trajectory} if eval_every else {}),
         "command": "python " + " ".join(sys.argv), "environment": environment(),
     }
     name = f"modes_{variant}_{mixture}_s{seed}" + (f"_pack{pack}" if pack > 1 else "")
@@ -92,6 +100,8 @@ def main():
                    help="maxout D (PacGAN: 5 pieces); 0: LeakyReLU")
     p.add_argument("--pack", type=int, default=1,
                    help="PacGAN packing degree m (D scores m samples at once)")
+    p.add_argument("--eval_every", type=int, default=0,
+                   help="also measure every N steps (the report's trajectory); 0: at the end")
     p.add_argument("--out", default=os.path.join(HERE, "results", "modes"))
     args = p.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -100,7 +110,7 @@ def main():
             for seed in map(int, args.seeds.split(",")):
                 r = run(variant, mixture, args.steps, seed, args.batch_size, args.latent_dim,
                         args.out, args.lr, args.pack, args.maxout_pieces,
-                        tuple(float(b) for b in args.betas.split(",")))
+                        tuple(float(b) for b in args.betas.split(",")), args.eval_every)
                 print(f"{variant:8s} {mixture:7s} seed {seed}: modes {r['modes_captured']}/"
                       f"{r['num_modes']}, HQ {100 * r['high_quality_fraction']:.1f}% "
                       f"({r['train_seconds']:.0f} s)", flush=True)
