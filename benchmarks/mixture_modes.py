@@ -64,6 +64,9 @@ def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None,
         m = mode_metrics(samples, mix.means, mix.std)
         trajectory.append({"step": done, "modes_captured": m["modes_captured"],
                            "high_quality_fraction": m["high_quality_fraction"]})
+        if eval_every:
+            print(f"  {variant} {mixture} step {done}: modes {m['modes_captured']}, "
+                  f"HQ {100 * m['high_quality_fraction']:.1f}% ({seconds:.0f} s)", flush=True)
     result = {
         "variant": variant, "mixture": mixture, "seed": seed, "steps": steps,
         "batch_size": batch_size, "latent_dim": latent_dim, "n_critic": model.n_critic,
