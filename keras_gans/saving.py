@@ -280,6 +280,18 @@ def save_weights(model, path, overwrite=True, max_shard_size=None, storage_dtype
     return path
 
 
+def weights_file_arrays(path):
+    """``{dataset path: NumPy array}`` of every array in a ``.weights.h5`` file (read
+    with h5py; no Keras objects are built)."""
+    import h5py
+
+    arrays = {}
+    with h5py.File(path, "r") as f:
+        f.visititems(lambda name, item: arrays.__setitem__(name, item[()])
+                     if isinstance(item, h5py.Dataset) else None)
+    return arrays
+
+
 def _copy_h5(source, destination, float_dtype):
     """Copies an HDF5 file (groups, attributes, datasets), floating datasets cast."""
     import h5py

@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 
 from keras_gans import training
+from keras_gans.saving import weights_file_arrays
 from keras_gans.errors import InvalidInputError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -41,16 +42,6 @@ def _run(out, backup):
     assert proc.returncode == 0, proc.stderr[-4000:]
     with open(os.path.join(out, "report.json")) as f:
         return json.load(f)
-
-
-def _weights(path):
-    import h5py
-
-    values = {}
-    with h5py.File(path, "r") as f:
-        f.visititems(lambda name, obj: values.__setitem__(name, obj[()])
-                     if isinstance(obj, h5py.Dataset) else None)
-    return values
 
 
 @pytest.mark.distributed
@@ -87,8 +78,8 @@ def test_sigkill_then_resume_matches_uninterrupted_run(tmp_path):
     assert ref["resumed_from_step"] == 0
     np.testing.assert_allclose(report["history"]["d_loss"],
                                ref["history"]["d_loss"][backed_up // STEPS:], rtol=1e-5)
-    resumed = _weights(tmp_path / "killed" / "model.weights.h5")
-    uninterrupted = _weights(tmp_path / "reference" / "model.weights.h5")
+    resumed = weights_file_arrays(tmp_path / "killed" / "model.weights.h5")
+    uninterrupted = weights_file_arrays(tmp_path / "reference" / "model.weights.h5")
     assert resumed.keys() == uninterrupted.keys()
     assert any("optimizer" in k for k in resumed)  # both optimizers' slots compared too
     for name, value in uninterrupted.items():

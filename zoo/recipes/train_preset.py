@@ -177,16 +177,7 @@ def stage_weights(preset, model, folder):
 
 def same_arrays(path_a, path_b):
     """Whether two ``.weights.h5`` files hold the same datasets with equal values."""
-    import h5py
-
-    def arrays(path):
-        found = {}
-        with h5py.File(path, "r") as f:
-            f.visititems(lambda name, obj: found.__setitem__(name, obj[()])
-                         if isinstance(obj, h5py.Dataset) else None)
-        return found
-
-    a, b = arrays(path_a), arrays(path_b)
+    a, b = saving.weights_file_arrays(path_a), saving.weights_file_arrays(path_b)
     return a.keys() == b.keys() and all(
         a[k].dtype == b[k].dtype and np.array_equal(a[k], b[k]) for k in a)
 
