@@ -46,7 +46,9 @@ def modes_section():
                           ("modes_lr1e-3", "one Adam(1e-3, β=(0.5, 0.9)) for every variant, "
                                            "15k G steps"),
                           ("modes_pacgan", "PacGAN's own setup: maxout D (5 pieces), "
-                                           "Adam(1e-4, β=(0.8, 0.999))")):
+                                           "Adam(1e-4, β=(0.8, 0.999))"),
+                          ("modes_pacgan_400k", "PacGAN's own setup for its full 400k steps, "
+                                                "measured along the way")):
         rows = [_load(p) for p in sorted(glob.glob(os.path.join(RESULTS, folder, "*.json")))]
         if not rows:
             continue
@@ -77,9 +79,17 @@ def modes_section():
                     f"{r['modes_captured']} | "
                     f"{100 * r['high_quality_fraction']:.1f} | {r['kl_to_uniform']:.3f} | "
                     f"{r['train_seconds']:.0f} | [png]({png}) |")
-            commands = sorted({_command(r["command"]) for r in subset})
+            for r in subset:
+                if "trajectory" in r:
+                    points = ", ".join(f"{t['step'] // 1000}k: {t['modes_captured']}/"
+                                       f"{100 * t['high_quality_fraction']:.1f} %"
+                                       for t in r["trajectory"])
+                    out += ["", f"{r['variant']} pack {r.get('pack', 1)} during training "
+                                f"(G steps: modes / HQ): {points}"]
+            commands = sorted({f"`{_command(r['command'])}`"
+                               + (f" ({r['note']})" if r.get("note") else "") for r in subset})
             out += ["", "Command{}: {}  ".format("s" if len(commands) > 1 else "",
-                                                 "; ".join(f"`{c}`" for c in commands)),
+                                                 "; ".join(commands)),
                     f"Machine: {_env_line(subset[0]['environment'])}", ""]
     return out
 
