@@ -34,8 +34,6 @@ TRANSLATION_KEYS = (
     ("cycle_l1_bab", "cycle L1 ‖b→a→b − b‖", "—"),
     ("reference_accuracy_real_a", "classifier accuracy on real domain a (ceiling)", "—"),
     ("reference_accuracy_real_b_mapped_back", "… on real domain b mapped back (ceiling)", "—"),
-    ("reference_accuracy_real_b_inverted_back", "… on real domain b inverted back (ceiling)",
-     "—"),
     ("pair_agreement", "the two images of a generated pair get the same label", "≥ 90 %"),
     ("confident_pair_fraction", "pairs whose images both get a class probability > 0.9", "—"),
     ("confident_pair_agreement", "… the same label, among those pairs", "—"),

@@ -22,8 +22,9 @@ MNIST classifier (``mnist_cnn_v1``), plus each structured model's own check
 (``keras_gans.metrics.structured``); 2-D presets — PacGAN mode metrics of 2,500 samples.
 ``--from_weights`` measures and ships a model trained elsewhere (the record says by
 which command) instead of training: a generator ``.weights.h5``, or a whole saved model
-(``.keras``, e.g. the one a benchmark writes) whose inference nets are copied; ``--reship`` re-saves shipped weights in the current
-storage format (float16) and measures them again.
+(``.keras``, e.g. the one a benchmark writes) whose inference nets are copied;
+``--reship`` re-saves shipped weights in the current storage format (float16) and
+measures them again.
 """
 
 import argparse
