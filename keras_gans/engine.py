@@ -311,8 +311,7 @@ class GAN(AdversarialModel):
         super().__init__(**kwargs)
         if isinstance(n_critic, bool) or not isinstance(n_critic, int) or n_critic < 1:
             raise InvalidInputError(f"n_critic must be an int ≥ 1; got {n_critic!r}.")
-        if ema_decay is not None and not (0.0 < float(ema_decay) < 1.0):
-            raise InvalidInputError(f"ema_decay must be in (0, 1) or None; got {ema_decay!r}.")
+        check_ema_decay(ema_decay)
         for role, net in (("generator", generator), ("discriminator", discriminator)):
             if not isinstance(net, keras.Model):
                 raise InvalidInputError(
@@ -340,11 +339,7 @@ class GAN(AdversarialModel):
         self.seed = int(np.random.randint(0, 2**31 - 1) if seed is None else seed)
         self.variant = variant
         self.seed_generator = keras.random.SeedGenerator(self.seed)
-        self.generator_ema = None
-        if self.ema_decay is not None:
-            self.generator_ema = generator.__class__.from_config(generator.get_config())
-            self.generator_ema.trainable = False
-            self.generator_ema.set_weights(generator.get_weights())
+        self.generator_ema = None if self.ema_decay is None else ema_copy(generator)
         names = ["d_loss", "g_loss", "d_real", "d_fake"]
         self._term_names = {}
         for role, regs in (("discriminator", self.d_regularizers),
@@ -527,15 +522,7 @@ class GAN(AdversarialModel):
 
         self._update("generator", self.g_optimizer, compute)
         if self.generator_ema is not None:
-            self._update_ema()
-
-    def _update_ema(self):
-        decay = self.ema_decay
-        for ema_var, var in zip(self.generator_ema.weights, self.generator.weights):
-            if var.trainable:
-                ema_var.assign(decay * ema_var + (1.0 - decay) * var)
-            else:  # BatchNorm moving statistics: follow the live generator.
-                ema_var.assign(var)
+            update_ema(self.generator_ema, self.generator, self.ema_decay)
 
     # ----------------------------------------------------------------- inference
     def call(self, latent, training=False):
@@ -635,6 +622,31 @@ class GAN(AdversarialModel):
         for key in ("d_regularizers", "g_regularizers", "d_constraints"):
             config[key] = [de(r) for r in config.get(key, [])]
         return cls(**config)
+
+
+def check_ema_decay(ema_decay):
+    """``ema_decay`` must be ``None`` (no EMA) or a number in (0, 1)."""
+    if ema_decay is not None and (isinstance(ema_decay, bool) or not isinstance(
+            ema_decay, (int, float, np.floating)) or not 0.0 < float(ema_decay) < 1.0):
+        raise InvalidInputError(f"ema_decay must be in (0, 1) or None; got {ema_decay!r}.")
+
+
+def ema_copy(net):
+    """A frozen copy of ``net`` (same class, config and weights): where an EMA starts."""
+    copy = net.__class__.from_config(net.get_config())
+    copy.trainable = False
+    copy.set_weights(net.get_weights())
+    return copy
+
+
+def update_ema(ema_net, net, decay):
+    """One EMA step of ``ema_net`` towards ``net``'s trainable weights (Polyak
+    averaging); BatchNorm moving statistics follow the live net as they are."""
+    for ema_var, var in zip(ema_net.weights, net.weights):
+        if var.trainable:
+            ema_var.assign(decay * ema_var + (1.0 - decay) * var)
+        else:
+            ema_var.assign(var)
 
 
 def packed_shape(data_shape, pack):

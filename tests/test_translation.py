@@ -316,6 +316,31 @@ def test_cogan_generate_pairs():
         model.generate(np.zeros((2, 3)))
 
 
+def test_cogan_ema_generators_average_the_live_ones(tmp_path):
+    model = build_tiny("cogan", ema_decay=0.25)
+    start = [np.array(v) for v in model.generators.weights]
+    fit_steps(model, "graph", steps=1)
+    for ema, before, live in zip(model.generators_ema.weights, start,
+                                 model.generators.weights):
+        # One Polyak step: 0.25·(weights at the start) + 0.75·(weights after the update);
+        # BatchNorm's moving statistics follow the live nets.
+        expected = 0.25 * before + 0.75 * np.array(live) if live.trainable else np.array(live)
+        np.testing.assert_allclose(np.array(ema), expected, rtol=1e-5, atol=1e-6)
+    assert model.inference_nets()["generators"] is model.generators_ema
+    z = np.random.default_rng(0).normal(size=(3, 4)).astype(np.float32)
+    for mine, ema in zip(model.generate(z), model.generators_ema(tf.constant(z))):
+        np.testing.assert_allclose(mine, ema, atol=1e-6)
+    for mine, live in zip(model.generate(z, use_ema=False), model.generators(tf.constant(z))):
+        np.testing.assert_allclose(mine, live, atol=1e-6)
+    assert not np.allclose(model.generate(z)[0], model.generate(z, use_ema=False)[0])
+    loaded = assert_keras_round_trip(model, tmp_path, "cogan_ema")
+    assert loaded.ema_decay == 0.25
+    for mine, theirs in zip(model.generate(z), loaded.generate(z)):
+        np.testing.assert_allclose(mine, theirs, atol=1e-6)
+    with pytest.raises(InvalidInputError, match=r"ema_decay must be in \(0, 1\).*1\.5"):
+        build_tiny("cogan", ema_decay=1.5)
+
+
 # --- bad input ---------------------------------------------------------------------------
 @pytest.mark.parametrize("name", ["cyclegan", "unit", "cogan"])
 def test_domains_of_different_sizes_are_refused(name):

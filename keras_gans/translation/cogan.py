@@ -5,7 +5,7 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans import losses as losses_lib
-from keras_gans.engine import draw_per_sample
+from keras_gans.engine import check_ema_decay, draw_per_sample, ema_copy, update_ema
 from keras_gans.errors import InvalidInputError
 from keras_gans.translation.base import TranslationGAN
 from keras_gans.translation.nets import CoupledDiscriminators, CoupledGenerators
@@ -30,6 +30,10 @@ class CoGAN(TranslationGAN):
         generators: :class:`~keras_gans.translation.nets.CoupledGenerators`.
         discriminators: :class:`~keras_gans.translation.nets.CoupledDiscriminators`.
         loss: an adversarial loss name of :mod:`keras_gans.losses`.
+        ema_decay: if set (e.g. 0.999), keep an exponential moving average of the
+            generators' weights in ``generators_ema``; ``generate``, serving and the
+            zoo's weights use it. Measured on the MNIST two-domain task (benchmarks/
+            README.md): the average draws more legible pairs than the live nets.
         d_optimizer, g_optimizer, seed, variant: see :class:`TranslationGAN`.
 
     Example:
@@ -43,7 +47,8 @@ class CoGAN(TranslationGAN):
         Algorithm 1; notes 002 §4 ("Couple GAN").
     """
 
-    def __init__(self, generators, discriminators, loss="non_saturating", **kwargs):
+    def __init__(self, generators, discriminators, loss="non_saturating", ema_decay=None,
+                 **kwargs):
         owner = type(self).__name__
         if not isinstance(generators, CoupledGenerators) or not isinstance(
                 discriminators, CoupledDiscriminators):
@@ -69,6 +74,9 @@ class CoGAN(TranslationGAN):
         self.loss_name = loss
         self.d_loss_fn, self.g_loss_fn = losses_lib.get(loss)
         self.seed_generator = keras.random.SeedGenerator(self.seed)
+        check_ema_decay(ema_decay)
+        self.ema_decay = None if ema_decay is None else float(ema_decay)
+        self.generators_ema = None if ema_decay is None else ema_copy(generators)
 
     def trainable_variables_of(self, role):
         net = self.discriminators if role == "discriminator" else self.generators
@@ -99,29 +107,40 @@ class CoGAN(TranslationGAN):
             return g_a + g_b, {}, {"g_a": g_a, "g_b": g_b}
 
         self._update("generator", self.g_optimizer, generators)
+        if self.generators_ema is not None:
+            update_ema(self.generators_ema, self.generators, self.ema_decay)
 
     # ----------------------------------------------------------------- inference
     def call(self, latent, training=False):
         return self.generators(latent, training=training)
 
+    def sampling_net(self, use_ema=True):
+        """The generators used for sampling: the EMA copy when kept and ``use_ema``."""
+        if use_ema and self.generators_ema is not None:
+            return self.generators_ema
+        return self.generators
+
     def inference_nets(self):
-        return {"generators": self.generators}
+        return {"generators": self.sampling_net()}
 
     def serving_endpoints(self):
         """``serving_default``: a latent batch → a pair ``images_a``, ``images_b``."""
+        net = self.sampling_net()
+
         def serve(latent):
-            return tuple(self.generators(latent, training=False))
+            return tuple(net(latent, training=False))
 
         return {"serving_default": (
             serve, [tf.TensorSpec((None, self.latent_dim), tf.float32, name="latent")])}
 
-    def generate(self, n_or_latent, seed=None, batch_size=256):
+    def generate(self, n_or_latent, seed=None, batch_size=256, use_ema=True):
         """Generates pairs ``(a, b)`` of images in [-1, 1] from shared latents.
 
         Args:
             n_or_latent: a number of pairs, or latents of shape ``(n, latent_dim)``.
             seed: integer seed of the latents (same seed → same pairs).
             batch_size: pairs per generator call.
+            use_ema: use the EMA generators when the model keeps them.
 
         Returns:
             ``(a, b)``: two NumPy arrays of ``n`` images each; ``a[i]`` and ``b[i]``
@@ -147,9 +166,9 @@ class CoGAN(TranslationGAN):
                     f"{self.latent_dim}); got {latent.dtype} array of shape {latent.shape}."
                 )
             latent = tf.convert_to_tensor(latent, tf.float32)
-        n = int(latent.shape[0])
+        n, net = int(latent.shape[0]), self.sampling_net(use_ema)
         both = run_batched(
-            lambda part: tf.concat(self.generators(latent[part], training=False), axis=-1),
+            lambda part: tf.concat(net(latent[part], training=False), axis=-1),
             n, batch_size)
         channels_a = self.image_shape_a[-1]
         return both[..., :channels_a], both[..., channels_a:]
@@ -158,7 +177,7 @@ class CoGAN(TranslationGAN):
     NET_KEYS = ("generators", "discriminators")
 
     def get_config(self):
-        return self.base_config()
+        return {**self.base_config(), "ema_decay": self.ema_decay}
 
 
 def build_cogan(image_shape=(28, 28, 1), latent_dim=64, **overrides):
@@ -169,7 +188,7 @@ def build_cogan(image_shape=(28, 28, 1), latent_dim=64, **overrides):
 
     Overrides: ``image_shape_b`` (same size; channels may differ), ``base_filters``,
     ``private_stages`` (both nets), ``generator={...}`` / ``discriminator={...}``,
-    ``loss``, ``d_optimizer``, ``g_optimizer``, ``seed``.
+    ``loss``, ``ema_decay``, ``d_optimizer``, ``g_optimizer``, ``seed``.
 
     Example:
         >>> model = build_cogan((28, 28, 1), latent_dim=64, base_filters=32)
@@ -177,7 +196,7 @@ def build_cogan(image_shape=(28, 28, 1), latent_dim=64, **overrides):
     from keras_gans import variants
 
     accepted = ("image_shape_b", "base_filters", "private_stages", "generator",
-                "discriminator", "loss", "d_optimizer", "g_optimizer", "seed")
+                "discriminator", "loss", "ema_decay", "d_optimizer", "g_optimizer", "seed")
     variants.check_build_args("cogan", overrides, accepted, latent_dim)
     shape_b = overrides.get("image_shape_b")
     common = {k: overrides[k] for k in ("base_filters", "private_stages") if k in overrides}
@@ -185,6 +204,6 @@ def build_cogan(image_shape=(28, 28, 1), latent_dim=64, **overrides):
                                    **{**common, **overrides.get("generator", {})})
     discriminators = CoupledDiscriminators(image_shape, shape_b, name="discriminators",
                                            **{**common, **overrides.get("discriminator", {})})
-    model_kwargs = {k: overrides[k] for k in ("loss", "d_optimizer", "g_optimizer", "seed")
-                    if k in overrides}
+    model_kwargs = {k: overrides[k] for k in ("loss", "ema_decay", "d_optimizer",
+                                              "g_optimizer", "seed") if k in overrides}
     return CoGAN(generators, discriminators, variant="cogan", name="cogan", **model_kwargs)
