@@ -195,7 +195,7 @@ def translation_section():
            "| ceiling a→b | cycle L1 a/b | cogan pair agreement "
            "| legible pairs: share, agreement | grids |",
            "|---|---|---|---|---|---|---|---|---|---|---|"]
-    commands = []
+    commands, trajectories = [], []
     for path in reports:
         r = _load(path)
         f = r["figures"]
@@ -218,6 +218,15 @@ def translation_section():
                       if "confident_pair_fraction" in f else "–") + f" | {grids} |")
         commands.append(f"`{_command(r['command'])}`" + (f" ({r['note']})" if r.get("note") else ""))
         env = r["environment"]
+        if "trajectory" in r:
+            trajectories.append(
+                f"- {folder[len('translation_'):]}: " + ", ".join(
+                    f"{t['step'] // 1000}k: {100 * t['pair_agreement']:.1f} % "
+                    f"({100 * t['confident_pair_fraction']:.1f} % legible)"
+                    for t in r["trajectory"]))
+    if trajectories:
+        out += ["", "cogan pair agreement during training (steps: agreement, legible pairs):",
+                ""] + trajectories
     out += ["", "Commands (seed 0): " + "; ".join(commands) + "  ",
             f"Machine: {_env_line(env)}", ""]
     return out

@@ -38,17 +38,22 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None, pack=1,
-        maxout_pieces=0, betas=(0.5, 0.9), eval_every=0):
+        maxout_pieces=0, betas=(0.5, 0.9), eval_every=0, ema_decay=None, cosine=False):
     keras.utils.set_random_seed(seed)
     ds = data.mixture_dataset(mixture, batch_size=batch_size, num_samples=100_000, seed=seed)
     model = build(
         variant, image_shape=(2,), latent_dim=latent_dim, seed=seed,
         generator={"hidden_units": [400] * 4, "normalization": "batch"},
         discriminator={"hidden_units": [200] * 3, "maxout_pieces": maxout_pieces}, pack=pack,
+        ema_decay=ema_decay,
     )
     if lr:  # one optimizer for every variant (a fair budget comparison)
-        model.compile(d_optimizer=keras.optimizers.Adam(lr, *betas),
-                      g_optimizer=keras.optimizers.Adam(lr, *betas),
+        def rate(updates_per_step):  # cosine: to 0 over the run (optimizer iterations)
+            return keras.optimizers.schedules.CosineDecay(lr, steps * updates_per_step) \
+                if cosine else lr
+
+        model.compile(d_optimizer=keras.optimizers.Adam(rate(model.n_critic), *betas),
+                      g_optimizer=keras.optimizers.Adam(rate(1), *betas),
                       jit_compile=True, steps_per_execution=50)
     else:  # each variant's paper defaults
         model.compile(jit_compile=True, steps_per_execution=50)
@@ -71,8 +76,9 @@ def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None,
         "variant": variant, "mixture": mixture, "seed": seed, "steps": steps,
         "batch_size": batch_size, "latent_dim": latent_dim, "n_critic": model.n_critic,
         "pack": pack, "maxout_pieces": maxout_pieces,
-        "optimizer": f"Adam({lr}, {betas[0]}, {betas[1]}) for both nets" if lr
-        else "variant default",
+        "optimizer": f"Adam({lr}, {betas[0]}, {betas[1]}) for both nets"
+        + (", cosine decay to 0" if cosine else "") if lr else "variant default",
+        "ema_decay": ema_decay,
         "train_seconds": seconds, "num_samples": 2500, "threshold_sigmas": 3.0,
         **m, **({"trajectory": trajectory} if eval_every else {}),
         "command": "python " + " ".join(sys.argv), "environment": environment(),
@@ -105,6 +111,10 @@ def main():
                    help="PacGAN packing degree m (D scores m samples at once)")
     p.add_argument("--eval_every", type=int, default=0,
                    help="also measure every N steps (the report's trajectory); 0: at the end")
+    p.add_argument("--ema_decay", type=float, default=None,
+                   help="sample from an EMA of G's weights (e.g. 0.999)")
+    p.add_argument("--cosine", action="store_true",
+                   help="with --lr: cosine-decay both learning rates to 0 over --steps")
     p.add_argument("--out", default=os.path.join(HERE, "results", "modes"))
     args = p.parse_args()
     os.makedirs(args.out, exist_ok=True)
@@ -113,7 +123,8 @@ def main():
             for seed in map(int, args.seeds.split(",")):
                 r = run(variant, mixture, args.steps, seed, args.batch_size, args.latent_dim,
                         args.out, args.lr, args.pack, args.maxout_pieces,
-                        tuple(float(b) for b in args.betas.split(",")), args.eval_every)
+                        tuple(float(b) for b in args.betas.split(",")), args.eval_every,
+                        args.ema_decay, args.cosine)
                 print(f"{variant:8s} {mixture:7s} seed {seed}: modes {r['modes_captured']}/"
                       f"{r['num_modes']}, HQ {100 * r['high_quality_fraction']:.1f}% "
                       f"({r['train_seconds']:.0f} s)", flush=True)

@@ -120,6 +120,28 @@ def evaluate_cogan(model, classifier, out, seed, n=10_000, confident=0.9):
             "label_histogram_a": counts.tolist(), "b_mapped_back_by": B_TO_DIGITS}
 
 
+class CoganTrajectory(keras.callbacks.Callback):
+    """Pair agreement every ``every`` steps (is the run still improving?)."""
+
+    def __init__(self, classifier, out, seed, every, trajectory):
+        super().__init__()
+        self.args, self.every, self.trajectory = (classifier, out, seed), every, trajectory
+
+    def on_epoch_end(self, epoch, logs=None):
+        step = int(self.model.g_optimizer.iterations.numpy())
+        if step % self.every:
+            return
+        start = time.perf_counter()
+        figures = evaluate_cogan(self.model, *self.args)
+        self.trajectory.append({
+            "step": step, "pair_agreement": figures["pair_agreement"],
+            "confident_pair_fraction": figures["confident_pair_fraction"],
+            "confident_pair_agreement": figures["confident_pair_agreement"],
+            "eval_seconds": time.perf_counter() - start})
+        print(f"step {step}: pair agreement {figures['pair_agreement']:.4f}, legible pairs "
+              f"{figures['confident_pair_fraction']:.3f}", flush=True)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -130,6 +152,9 @@ def main():
     p.add_argument("--log_every", type=int, default=250)
     p.add_argument("--overrides", default="{}",
                    help="JSON build() overrides on top of the small nets used here")
+    p.add_argument("--eval_every", type=int, default=0,
+                   help="cogan: also measure pair agreement every N steps (a multiple of "
+                        "--log_every; the report's trajectory); 0: at the end only")
     p.add_argument("--jit_compile", action="store_true")
     p.add_argument("--out", default=None, help="default benchmarks/results/translation_<model>")
     p.add_argument("--mnist_dir",
@@ -146,14 +171,22 @@ def main():
     overrides = {**SMALL_NETS[args.model], **json.loads(args.overrides)}
     model = build(args.model, image_shape=(28, 28, 1), seed=args.seed, **overrides)
     model.compile(jit_compile=args.jit_compile)
-    start = time.perf_counter()
     log_every = min(args.log_every, args.steps)
+    classifier = MNISTExtractor()
+    trajectory = []
+    if args.eval_every:
+        if args.model != "cogan" or args.eval_every % log_every:
+            p.error(f"--eval_every is for cogan and must be a multiple of --log_every "
+                    f"({log_every}); got {args.eval_every} for {args.model}.")
+        callbacks = [CoganTrajectory(classifier, out, args.seed, args.eval_every, trajectory)]
+    else:
+        callbacks = []
+    start = time.perf_counter()
     history = model.fit(ds, epochs=max(1, args.steps // log_every), steps_per_epoch=log_every,
-                        verbose=2)
-    seconds = time.perf_counter() - start
+                        verbose=2, callbacks=callbacks)
+    seconds = time.perf_counter() - start - sum(t["eval_seconds"] for t in trajectory)
     steps_done = int(model.g_optimizer.iterations.numpy())
 
-    classifier = MNISTExtractor()
     if args.model == "cogan":
         figures = evaluate_cogan(model, classifier, out, args.seed)
     else:
@@ -170,6 +203,7 @@ def main():
                 "(3x3 max filter) + inverted; test split halved the same way",
         "extractor": classifier.extractor_id,
         "figures": figures,
+        **({"trajectory": trajectory} if trajectory else {}),
         "history": {k: [float(v) for v in vals] for k, vals in history.history.items()},
     }
     model.save(os.path.join(out, "model.keras"))  # re-evaluate with keras.models.load_model
