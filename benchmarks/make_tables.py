@@ -188,7 +188,9 @@ def translation_section():
            "them, as the \"b → digits\" column says: by colour inversion alone (older runs: "
            "the strokes stay dilated) or by inversion and a 3×3 erosion that undoes the "
            "dilation up to a closing. Cycle L1: mean |F(G(x)) − x| per pixel in [-1, 1]. "
-           "cogan: label of a == label of b over 10,000 generated pairs; "
+           "cogan: label of a == label of b over 10,000 generated pairs (rarest class: the "
+           "share of the least frequent label of the a images, 10 % when balanced — a "
+           "collapsed generator agrees 100 % and shows ~0 here); "
            "\"legible pairs\": the share of pairs whose two images both get a class "
            "probability > 0.9, and the agreement among them. Goals: ≥ 90 %.", "",
            "| run | steps × batch | train s | b → digits | class kept a→b | class kept b→a "
@@ -213,7 +215,9 @@ def translation_section():
                    f"{r['train_seconds']:.0f} | {_b_to_digits(f)} | "
                    f"{pct('class_preservation_a2b')} | {pct('class_preservation_b2a')} | "
                    f"{pct(_ceiling_key(f))} | {cycle} | "
-                   f"{pct('pair_agreement')} | "
+                   f"{pct('pair_agreement')}"
+                   + (f" (rarest class {100 * min(hist) / sum(hist):.1f} %)"
+                      if (hist := f.get("label_histogram_a")) else "") + " | "
                    + (f"{pct('confident_pair_fraction')}, {pct('confident_pair_agreement')}"
                       if "confident_pair_fraction" in f else "–") + f" | {grids} |")
         commands.append(f"`{_command(r['command'])}`" + (f" ({r['note']})" if r.get("note") else ""))

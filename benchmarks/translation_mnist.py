@@ -103,7 +103,9 @@ def evaluate_cogan(model, classifier, out, seed, n=10_000, confident=0.9):
     ``confident_pair_fraction``: pairs whose two images both get a top class
     probability > ``confident``; ``confident_pair_agreement``: agreement among them. High
     agreement among legible pairs with a low legible fraction says the coupling works and
-    sample quality is what limits the headline figure.
+    sample quality is what limits the headline figure. ``rarest_class_share``: the share
+    of the least frequent label of the a images — a collapsed generator (every pair the
+    same digit) agrees 100 % and shows here as ~0.
     """
     a, b = model.generate(n, seed=seed + 1)
     probs_a = classifier(a)["probs"]
@@ -117,7 +119,8 @@ def evaluate_cogan(model, classifier, out, seed, n=10_000, confident=0.9):
             "confidence_threshold": confident,
             "confident_pair_fraction": float(np.mean(both)),
             "confident_pair_agreement": float(np.mean(label_a[both] == label_b[both])),
-            "label_histogram_a": counts.tolist(), "b_mapped_back_by": B_TO_DIGITS}
+            "label_histogram_a": counts.tolist(), "rarest_class_share": float(counts.min() / n),
+            "b_mapped_back_by": B_TO_DIGITS}
 
 
 class CoganTrajectory(keras.callbacks.Callback):
