@@ -525,8 +525,11 @@ def test_recipe_imports_a_saved_model_or_a_generator_file(tmp_path):
                                          r"\['generators'\]\)"):
         train_preset.import_weights(zoo.build_preset("cogan_mnist2domain"),
                                     str(tmp_path / "other.keras"))
-    with pytest.raises(SystemExit, match="does not fit"):
+    with pytest.raises(SystemExit, match="holds one generator; pass a saved .keras model"):
         train_preset.import_weights(zoo.build_preset("cogan_mnist2domain"),
+                                    str(tmp_path / "missing.weights.h5"))
+    with pytest.raises(SystemExit, match="does not fit"):
+        train_preset.import_weights(zoo.build_preset("dcgan_mnist"),
                                     str(tmp_path / "missing.weights.h5"))
     gan = zoo.build_preset("dcgan_mnist")
     gan.generator.weights[0].assign(gan.generator.weights[0] + 0.5)

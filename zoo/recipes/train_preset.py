@@ -100,7 +100,11 @@ def import_weights(model, path):
     nets are copied). A mismatch stops with what differs."""
     try:
         if not path.endswith(".keras"):
-            model.generator.load_weights(path)
+            nets = model.inference_nets()  # the EMA copy where the preset keeps one
+            if set(nets) != {"generator"}:
+                raise ValueError("a .weights.h5 file holds one generator; pass a saved "
+                                 ".keras model instead")
+            nets["generator"].load_weights(path)
             return model
         theirs = saving.load_model(path).inference_nets()
         for name, net in model.inference_nets().items():
