@@ -87,7 +87,8 @@ def modes_section():
                     points = ", ".join(f"{t['step'] // 1000}k: {t['modes_captured']}/"
                                        f"{100 * t['high_quality_fraction']:.1f} %"
                                        for t in r["trajectory"])
-                    out += ["", f"{r['variant']} pack {r.get('pack', 1)} during training "
+                    out += ["", f"{r['variant']} pack {r.get('pack', 1)}, "
+                                f"{r['steps'] // 1000}k-step run, during training "
                                 f"(G steps: modes / HQ): {points}"]
             commands = sorted({f"`{_command(r['command'])}`"
                                + (f" ({r['note']})" if r.get("note") else "") for r in subset})
