@@ -63,8 +63,8 @@ def modes_section():
                    "2,500 samples; a sample is high quality (HQ) if its distance to the nearest "
                    "mode is < 3σ; a mode is captured if it has ≥ 1 HQ sample. One run per row "
                    "(seed shown). PacGAN's figures are means over 10 trials of much longer "
-                   "training (400k steps); ours are single runs on 2 shared CPU cores, all "
-                   "but one far shorter. "
+                   "training (400k steps); ours are single runs on 2 shared CPU cores, most "
+                   "of them far shorter. "
                    "G: 4×400 ReLU + BatchNorm, D: 3×200 LeakyReLU (maxout where the title says "
                    "so, as PacGAN's), latent 2, batch 100; pack m: D scores m samples at once "
                    "(PacGANm).",
