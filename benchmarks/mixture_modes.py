@@ -29,7 +29,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 import keras  # noqa: E402
 
-from keras_gans import data, images  # noqa: E402
+from keras_gans import data, images, saving  # noqa: E402
 from keras_gans.metrics import mode_metrics  # noqa: E402
 from keras_gans.training import environment  # noqa: E402
 from keras_gans.variants import build  # noqa: E402
@@ -38,7 +38,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None, pack=1,
-        maxout_pieces=0, betas=(0.5, 0.9), eval_every=0, ema_decay=None, cosine=False):
+        maxout_pieces=0, betas=(0.5, 0.9), eval_every=0, ema_decay=None, cosine=False,
+        save_generator=None):
     keras.utils.set_random_seed(seed)
     ds = data.mixture_dataset(mixture, batch_size=batch_size, num_samples=100_000, seed=seed)
     model = build(
@@ -83,6 +84,8 @@ def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None,
         **m, **({"trajectory": trajectory} if eval_every else {}),
         "command": "python " + " ".join(sys.argv), "environment": environment(),
     }
+    if save_generator:  # the measured net (the EMA copy when kept), for train_preset.py
+        saving.save_weights(model.sampling_net(), save_generator)
     name = f"modes_{variant}_{mixture}_s{seed}" + (f"_pack{pack}" if pack > 1 else "")
     result["scatter"] = name + ".png"
     images.save_png(images.scatter_image(samples, mix.means),
@@ -115,8 +118,16 @@ def main():
                    help="sample from an EMA of G's weights (e.g. 0.999)")
     p.add_argument("--cosine", action="store_true",
                    help="with --lr: cosine-decay both learning rates to 0 over --steps")
+    p.add_argument("--save_generator", default=None,
+                   help="also write the measured generator's .weights.h5 here (one run), "
+                        "e.g. for zoo/recipes/train_preset.py --from_weights")
     p.add_argument("--out", default=os.path.join(HERE, "results", "modes"))
     args = p.parse_args()
+    runs = len(args.variants.split(",")) * len(args.mixtures.split(",")) \
+        * len(args.seeds.split(","))
+    if args.save_generator and runs != 1:
+        p.error(f"--save_generator takes exactly one run; got {runs} "
+                f"(variants × mixtures × seeds)")
     os.makedirs(args.out, exist_ok=True)
     for mixture in args.mixtures.split(","):
         for variant in args.variants.split(","):
@@ -124,7 +135,7 @@ def main():
                 r = run(variant, mixture, args.steps, seed, args.batch_size, args.latent_dim,
                         args.out, args.lr, args.pack, args.maxout_pieces,
                         tuple(float(b) for b in args.betas.split(",")), args.eval_every,
-                        args.ema_decay, args.cosine)
+                        args.ema_decay, args.cosine, args.save_generator)
                 print(f"{variant:8s} {mixture:7s} seed {seed}: modes {r['modes_captured']}/"
                       f"{r['num_modes']}, HQ {100 * r['high_quality_fraction']:.1f}% "
                       f"({r['train_seconds']:.0f} s)", flush=True)

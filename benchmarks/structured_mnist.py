@@ -74,7 +74,7 @@ def run(variant, args, x_test, y_test, classifier):
                                reference_split="test").items()}
     images.save_png(images.make_grid(grid, columns=10), os.path.join(out, "samples.png"))
     if args.save_generator:  # e.g. for zoo/recipes/train_preset.py --from_weights
-        saving.save_weights(model.generator, args.save_generator)
+        saving.save_weights(model.sampling_net(), args.save_generator)  # EMA when kept
     report["command"] = "python benchmarks/structured_mnist.py " + " ".join(sys.argv[1:])
     report["environment"] = environment()
     with open(os.path.join(out, "report.json"), "w") as f:
