@@ -123,22 +123,20 @@ def main():
                         "e.g. for zoo/recipes/train_preset.py --from_weights")
     p.add_argument("--out", default=os.path.join(HERE, "results", "modes"))
     args = p.parse_args()
-    runs = len(args.variants.split(",")) * len(args.mixtures.split(",")) \
-        * len(args.seeds.split(","))
-    if args.save_generator and runs != 1:
-        p.error(f"--save_generator takes exactly one run; got {runs} "
+    runs = [(mixture, variant, int(seed)) for mixture in args.mixtures.split(",")
+            for variant in args.variants.split(",") for seed in args.seeds.split(",")]
+    if args.save_generator and len(runs) != 1:
+        p.error(f"--save_generator takes exactly one run; got {len(runs)} "
                 f"(variants × mixtures × seeds)")
     os.makedirs(args.out, exist_ok=True)
-    for mixture in args.mixtures.split(","):
-        for variant in args.variants.split(","):
-            for seed in map(int, args.seeds.split(",")):
-                r = run(variant, mixture, args.steps, seed, args.batch_size, args.latent_dim,
-                        args.out, args.lr, args.pack, args.maxout_pieces,
-                        tuple(float(b) for b in args.betas.split(",")), args.eval_every,
-                        args.ema_decay, args.cosine, args.save_generator)
-                print(f"{variant:8s} {mixture:7s} seed {seed}: modes {r['modes_captured']}/"
-                      f"{r['num_modes']}, HQ {100 * r['high_quality_fraction']:.1f}% "
-                      f"({r['train_seconds']:.0f} s)", flush=True)
+    betas = tuple(float(b) for b in args.betas.split(","))
+    for mixture, variant, seed in runs:
+        r = run(variant, mixture, args.steps, seed, args.batch_size, args.latent_dim,
+                args.out, args.lr, args.pack, args.maxout_pieces, betas, args.eval_every,
+                args.ema_decay, args.cosine, args.save_generator)
+        print(f"{variant:8s} {mixture:7s} seed {seed}: modes {r['modes_captured']}/"
+              f"{r['num_modes']}, HQ {100 * r['high_quality_fraction']:.1f}% "
+              f"({r['train_seconds']:.0f} s)", flush=True)
 
 
 if __name__ == "__main__":
