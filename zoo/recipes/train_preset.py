@@ -221,7 +221,8 @@ def main():
     p.add_argument("presets", nargs="+", help="preset names (keras_gans.zoo.list())")
     p.add_argument("--mnist_dir", default=os.path.join(ROOT, "..", "shared", "data", "mnist"))
     p.add_argument("--from_weights", default=None,
-                   help="a generator .weights.h5 trained elsewhere: measure and ship it")
+                   help="a generator .weights.h5 or a saved .keras model trained elsewhere: "
+                        "measure and ship it")
     p.add_argument("--trained_by", default=None, help="the command that trained --from_weights")
     p.add_argument("--reship", action="store_true",
                    help="re-save the preset's shipped weights in the current storage format "
