@@ -475,7 +475,7 @@ class GAN(AdversarialModel):
             return self.discriminator_forward(x, condition, training=True)
 
         return StepContext(discriminate, real, fake, real_output, fake_output, seed,
-                           condition=condition, latent=latent)
+                           condition=condition, latent=latent, pack=self.pack)
 
     def _terms(self, role, ctx):
         """The role's regularizer terms and :meth:`extra_losses`, by tracked name."""

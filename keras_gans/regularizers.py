@@ -38,6 +38,9 @@ class StepContext:
             replica and regularizer (see ``GAN.draw_seed``).
         condition: the batch's condition (labels) for conditional models, else None.
         latent: the latents the fake batch was generated from.
+        pack: the PacGAN degree m: D scores m consecutive samples as one point of its
+            input space, so gradient penalties take each pack's norm (and WGAN-GP's
+            ε per pack): the Lipschitz constraint is on D's packed input.
     """
 
     discriminate: Callable
@@ -48,6 +51,7 @@ class StepContext:
     seed: Any
     condition: Any = None
     latent: Any = None
+    pack: int = 1
 
 
 def logits_of(output):
@@ -59,16 +63,17 @@ def _sum_non_batch(x):
     return tf.reduce_sum(x, axis=list(range(1, x.shape.rank)))
 
 
-def _per_sample_uniform(like, seed):
-    """ε ~ U[0, 1), one per sample, broadcastable against ``like``.
+def _per_sample_uniform(like, seed, pack=1):
+    """ε ~ U[0, 1), one per sample (per pack of ``pack`` samples), broadcastable against
+    ``like``.
 
     Drawn for the global batch and sliced per replica (as the engine's latents), so the
     ε of sample i does not depend on the number of replicas.
     """
     from keras_gans.engine import draw_per_sample  # the engine imports this module
 
-    shape = tf.concat([tf.shape(like)[:1], tf.ones([like.shape.rank - 1], tf.int32)], 0)
-    return draw_per_sample("uniform", shape, seed, dtype=like.dtype)
+    shape = tf.concat([tf.shape(like)[:1] // pack, tf.ones([like.shape.rank - 1], tf.int32)], 0)
+    return tf.repeat(draw_per_sample("uniform", shape, seed, dtype=like.dtype), pack, axis=0)
 
 
 def _global_batch_std(x):
@@ -82,18 +87,24 @@ def _global_batch_std(x):
     return tf.sqrt(tf.maximum(moments[2] / moments[0] - tf.square(mean), 0.0))
 
 
-def gradient_squared_norm(discriminate, x):
-    """Per-sample ‖∇ₓ D(x)‖₂² (D's outputs are summed over non-batch axes first)."""
+def gradient_squared_norm(discriminate, x, pack=1):
+    """Per-sample ‖∇ₓ D(x)‖₂² (D's outputs are summed over non-batch axes first).
+
+    With ``pack`` > 1 (PacGAN) one norm per pack of ``pack`` consecutive samples: the
+    gradient with respect to the one input point D sees.
+    """
     with tf.GradientTape() as tape:
         tape.watch(x)
         total = tf.reduce_sum(tf.cast(logits_of(discriminate(x)), tf.float32))
     grads = tf.cast(tape.gradient(total, x), tf.float32)
-    return _sum_non_batch(tf.square(grads))
+    squared = _sum_non_batch(tf.square(grads))
+    return squared if pack == 1 else tf.reduce_sum(tf.reshape(squared, [-1, pack]), axis=1)
 
 
-def gradient_norm(discriminate, x, eps=1e-12):
-    """Per-sample ‖∇ₓ D(x)‖₂ as sqrt(sum of squares + eps), so its gradient is finite at 0."""
-    return tf.sqrt(gradient_squared_norm(discriminate, x) + eps)
+def gradient_norm(discriminate, x, pack=1, eps=1e-12):
+    """Per-sample (per-pack) ‖∇ₓ D(x)‖₂ as sqrt(sum of squares + eps), so its gradient
+    is finite at 0."""
+    return tf.sqrt(gradient_squared_norm(discriminate, x, pack) + eps)
 
 
 def check_number(owner, arg, value, positive=False):
@@ -155,9 +166,9 @@ class GradientPenalty(Regularizer):
 
     def penalty(self, ctx):
         real = tf.cast(ctx.real, ctx.fake.dtype)
-        eps = _per_sample_uniform(real, ctx.seed)
+        eps = _per_sample_uniform(real, ctx.seed, ctx.pack)
         x_hat = eps * real + (1.0 - eps) * ctx.fake
-        gap = gradient_norm(ctx.discriminate, x_hat) - self.target
+        gap = gradient_norm(ctx.discriminate, x_hat, ctx.pack) - self.target
         if self.one_sided:
             gap = tf.nn.relu(gap)
         return tf.reduce_mean(tf.square(gap))
@@ -194,7 +205,7 @@ class DRAGANPenalty(Regularizer):
         u = draw_per_sample("uniform", tf.shape(real), ctx.seed)
         x_tilde = real + self.scale * _global_batch_std(real) * u
         x_tilde = tf.cast(x_tilde, ctx.fake.dtype)
-        return tf.reduce_mean(tf.square(gradient_norm(ctx.discriminate, x_tilde) - 1.0))
+        return tf.reduce_mean(tf.square(gradient_norm(ctx.discriminate, x_tilde, ctx.pack) - 1.0))
 
     def get_config(self):
         return {"weight": self.weight, "scale": self.scale}
@@ -211,7 +222,7 @@ class R1Penalty(Regularizer):
     name = "r1"
 
     def penalty(self, ctx):
-        return 0.5 * tf.reduce_mean(gradient_squared_norm(ctx.discriminate, ctx.real))
+        return 0.5 * tf.reduce_mean(gradient_squared_norm(ctx.discriminate, ctx.real, ctx.pack))
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")

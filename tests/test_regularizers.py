@@ -271,6 +271,53 @@ def test_r1_square_sum_d_uses_the_real_batch():
     np.testing.assert_allclose(got, expected, rtol=1e-5)
 
 
+# --- packed discriminators (PacGAN) -------------------------------------------------------
+def _packed_linear_d(w, pack):
+    """D(pack of samples) = <w, concatenated pack>: the Lipschitz constant is ‖w‖, not
+    the norm of one sample's share of w."""
+    from keras_gans.engine import pack_samples
+
+    d, w_norm = _linear_d(w)
+    return (lambda x: d(pack_samples(x, pack))), w_norm
+
+
+def _packed_ctx(discriminate, pack, real=None, fake=None):
+    real = _images(0, (6, 2)) if real is None else real
+    fake = _images(1, real.shape) if fake is None else fake
+    return StepContext(discriminate=discriminate, real=tf.constant(real),
+                       fake=tf.constant(fake), real_output=None, fake_output=None,
+                       seed=SEED, pack=pack)
+
+
+@pytest.mark.parametrize("pack", [2, 3])
+def test_penalties_take_the_norm_of_the_packed_input(pack):
+    """With 2-D samples packed 2 or 3 at a time, ‖∇D‖ is over the pack (2·pack numbers):
+    WGAN-GP and DRAGAN push ‖w‖ to 1 and R1 is ½‖w‖², as for an unpacked D on those
+    inputs. Per-sample norms would give ‖w_i‖ of each sample's slice instead."""
+    w = _w_with_norm(1.7, shape=(2 * pack,), seed=3)
+    d, w_norm = _packed_linear_d(w, pack)
+    ctx = _packed_ctx(d, pack)
+    np.testing.assert_allclose(GradientPenalty(weight=10.0)(ctx).numpy(),
+                               10.0 * (w_norm - 1.0) ** 2, rtol=1e-5)
+    np.testing.assert_allclose(DRAGANPenalty(weight=10.0)(ctx).numpy(),
+                               10.0 * (w_norm - 1.0) ** 2, rtol=1e-5)
+    np.testing.assert_allclose(R1Penalty(weight=10.0)(ctx).numpy(),
+                               10.0 * 0.5 * w_norm ** 2, rtol=1e-5)
+
+
+def test_gradient_penalty_draws_one_epsilon_per_pack():
+    """x̂ lies on the segment between a real pack and a fake pack: one ε per pack."""
+    pack = 2
+    real, fake = _images(0, (8, 2)), _images(1, (8, 2))
+    d, seen = _recording(lambda x: tf.reduce_sum(tf.square(x), axis=1)[:, None])
+    GradientPenalty()(_packed_ctx(d, pack, real, fake))
+    eps = (seen[0].numpy().astype(np.float64) - fake) / (real.astype(np.float64) - fake)
+    per_pack = eps.reshape(len(eps) // pack, -1)
+    np.testing.assert_allclose(per_pack, per_pack[:, :1].repeat(per_pack.shape[1], 1),
+                               atol=2e-4)
+    assert len(np.unique(np.round(per_pack[:, 0], 3))) == len(per_pack)
+
+
 # --- ErrorBalance -------------------------------------------------------------------------
 def _sigmoid(x):
     return 0.5 * (1.0 + np.tanh(0.5 * x))
