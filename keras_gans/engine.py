@@ -270,7 +270,8 @@ class GAN(AdversarialModel):
             D update (the batch size must be divisible by ``n_critic``).
         pack: PacGAN packing degree m (Lin et al. 2018): D scores m samples at once,
             concatenated along the last axis (its input has ``m ×`` the channels or
-            features); batches must be divisible by m. 1 = no packing.
+            features); batches must be divisible by m. 1 = no packing. Gradient
+            penalties take one norm per pack (see ``StepContext.pack``).
         ema_decay: if set (e.g. 0.999), keep an exponential moving average of G's
             weights in ``generator_ema``; ``generate`` uses it by default.
         d_optimizer, g_optimizer: default optimizers (instances or serialized configs)
