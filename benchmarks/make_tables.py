@@ -54,7 +54,10 @@ def modes_section():
                           ("modes_pacgan_cosine_ema", "PacGAN's setup (maxout D, 5 pieces; "
                                                       "Adam β=(0.8, 0.999)) with the rate "
                                                       "cosine-decayed from 2e-4 to 0 over the "
-                                                      "run, samples from a 0.999 EMA of G")):
+                                                      "run, samples from a 0.999 EMA of G"),
+                          ("modes_pacgan_cosine_ema_wgan_opt",
+                           "the same with WGAN-GP's own Adam(1e-4, β=(0.5, 0.9)), "
+                           "cosine-decayed to 0")):
         rows = [_load(p) for p in sorted(glob.glob(os.path.join(RESULTS, folder, "*.json")))]
         if not rows:
             continue
