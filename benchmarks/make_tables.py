@@ -56,8 +56,9 @@ def modes_section():
                                                       "cosine-decayed from 2e-4 to 0 over the "
                                                       "run, samples from a 0.999 EMA of G"),
                           ("modes_pacgan_cosine_ema_wgan_opt",
-                           "the same with WGAN-GP's own Adam(1e-4, β=(0.5, 0.9)), "
-                           "cosine-decayed to 0")):
+                           "PacGAN's maxout D (5 pieces) with WGAN-GP's own Adam(1e-4, "
+                           "β=(0.5, 0.9)) cosine-decayed to 0 over the run, samples from a "
+                           "0.999 EMA of G")):
         rows = [_load(p) for p in sorted(glob.glob(os.path.join(RESULTS, folder, "*.json")))]
         if not rows:
             continue
