@@ -58,6 +58,10 @@ def modes_section():
                           ("modes_pacgan_cosine_ema_wgan_opt",
                            "PacGAN's maxout D (5 pieces) with WGAN-GP's own Adam(1e-4, "
                            "β=(0.5, 0.9)) cosine-decayed to 0 over the run, samples from a "
+                           "0.999 EMA of G"),
+                          ("modes_pacgan_cosine_ema_sngan_opt",
+                           "PacGAN's maxout D (5 pieces) with SNGAN's own Adam β=(0.5, 0.999), "
+                           "the rate cosine-decayed from 2e-4 to 0 over the run, samples from a "
                            "0.999 EMA of G")):
         rows = [_load(p) for p in sorted(glob.glob(os.path.join(RESULTS, folder, "*.json")))]
         if not rows:
