@@ -85,10 +85,16 @@ def wasserstein_generator_loss(fake_logits):
 
 
 # --- hinge (Lim & Ye 2017, Miyato 2018) --------------------------------------------
-def hinge_discriminator_loss(real_logits, fake_logits):
-    """relu(1 − D(x)) + relu(1 + D(G(z)))."""
-    return _reduce(tf.nn.relu(1.0 - _f32(real_logits))) + _reduce(
-        tf.nn.relu(1.0 + _f32(fake_logits))
+def hinge_discriminator_loss(real_logits, fake_logits, margin=1.0):
+    """relu(m − D(x)) + relu(m + D(G(z))), m = ``margin`` (1 in SNGAN).
+
+    With a K-Lipschitz D (spectral norm makes K ≤ 1) both margins hold only where real
+    and fake points are ≥ 2m/K apart: a margin below 1 lets D separate structure finer
+    than 2 data units (e.g. narrow mixture modes). Scaling D by c is the same as margin
+    1/c under Adam, but keeps D's biases in data units.
+    """
+    return _reduce(tf.nn.relu(margin - _f32(real_logits))) + _reduce(
+        tf.nn.relu(margin + _f32(fake_logits))
     )
 
 
@@ -231,7 +237,7 @@ _PAIRS = {
     "hinge": (hinge_discriminator_loss, hinge_generator_loss),
     "energy": (energy_discriminator_loss, energy_generator_loss),
 }
-_PARAMETRIC = {"energy": {"margin"}}
+_PARAMETRIC = {"energy": {"margin"}, "hinge": {"margin"}}
 
 
 def names():
@@ -244,7 +250,8 @@ def get(name, **kwargs):
 
     Args:
         name: one of :func:`names` (``"hinge"``, ``"f_js"``, ``"energy"``...).
-        **kwargs: parameters of a parametric loss (``margin`` for ``"energy"``).
+        **kwargs: parameters of a parametric loss (``margin`` for ``"energy"`` and
+            ``"hinge"``).
 
     Raises:
         UnknownNameError: the name is not a known loss.
@@ -279,6 +286,11 @@ def get(name, **kwargs):
             functools.partial(f_divergence_generator_loss, divergence=div, critic_bound=bound),
         )
     d_loss, g_loss = _PAIRS[name]
+    if "margin" in kwargs:
+        from keras_gans.regularizers import check_number
+
+        kwargs = {**kwargs, "margin": check_number(f"Loss {name!r}", "margin", kwargs["margin"],
+                                                   positive=True)}
     if kwargs:
         d_loss = functools.partial(d_loss, **kwargs)
     return d_loss, g_loss

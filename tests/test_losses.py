@@ -124,7 +124,8 @@ def _np_pair(name, margin=1.0):
             lambda f: -_reduce(f),
         ),
         "hinge": (
-            lambda r, f: _reduce(np.maximum(0.0, 1.0 - r)) + _reduce(np.maximum(0.0, 1.0 + f)),
+            lambda r, f: (_reduce(np.maximum(0.0, margin - r))
+                          + _reduce(np.maximum(0.0, margin + f))),
             lambda f: -_reduce(f),
         ),
         "energy": (
@@ -267,7 +268,8 @@ def test_get_unknown_name_lists_known_names():
 
 
 def test_get_unexpected_kwargs():
-    for name, kwargs in [("hinge", {"margin": 1.0}), ("f_js", {"margin": 1.0}),
+    for name, kwargs in [("hinge", {"alpha": 1.0}), ("f_js", {"margin": 1.0}),
+                         ("hinge", {"margin": 0.0}), ("energy", {"margin": float("nan")}),
                          ("f_neyman", {"critic_bound": 0.0}), ("f_kl", {"critic_bound": "5"}),
                          ("energy", {"alpha": 1.0}), ("energy", {"margin": 1.0, "alpha": 1.0})]:
         with pytest.raises(InvalidInputError) as info:
@@ -289,6 +291,18 @@ def test_get_energy_margin_is_used():
     # hinge part: mean(max(0, 2 - fake)) = (2 + 1.5 + 1 + .5)/8 vs (1 + .5)/8 at m = 1
     np.testing.assert_allclose(got2 - got1, (5.0 - 1.5) / 8, rtol=1e-6)
     np.testing.assert_allclose(g2(tf.constant(fake)).numpy(), np_g(fake), rtol=1e-6)
+
+
+def test_get_hinge_margin_is_used():
+    # m = 0.25: real logits below m and fake logits above −m are penalised, nothing else.
+    real = np.array([[-1.0], [0.0], [0.2], [0.3], [2.0]], np.float32)
+    fake = np.array([[-2.0], [-0.3], [-0.2], [0.0], [1.0]], np.float32)
+    d, g = losses.get("hinge", margin=0.25)
+    got = d(tf.constant(real), tf.constant(fake)).numpy()
+    np.testing.assert_allclose(got, _np_pair("hinge", margin=0.25)[0](real, fake), rtol=1e-6)
+    np.testing.assert_allclose(got, (1.25 + 0.25 + 0.05) / 5 + (0.05 + 0.25 + 1.25) / 5,
+                               rtol=1e-6)
+    np.testing.assert_allclose(g(tf.constant(fake)).numpy(), -np.mean(fake), rtol=1e-6)
 
 
 # --- f-divergences -----------------------------------------------------------------------
