@@ -40,6 +40,21 @@ def _paired_ratio(row, base):
     return f"{median:.2f} [{q1:.2f}–{q3:.2f}]"
 
 
+def _mode_run_label(r):
+    """The variant, plus the knobs a run changed from it (mixture_modes.py's flags)."""
+    knobs = []
+    if r.get("loss_kwargs", {}).get("margin") is not None:
+        knobs.append(f"hinge margin {r['loss_kwargs']['margin']:g}")
+    if r.get("d_input_scale", 1.0) != 1.0:
+        knobs.append(f"D input ×{r['d_input_scale']:g}")
+    if "--penalty_weight" in r["command"]:
+        knobs += [f"λ = {reg['weight']:g}" for reg in r.get("d_regularizers", [])
+                  if "weight" in reg]
+    if "--n_critic" in r["command"]:
+        knobs.append(f"n_critic {r['n_critic']}")
+    return r["variant"] + (f" ({', '.join(knobs)})" if knobs else "")
+
+
 def modes_section():
     out = []
     for folder, title in (("modes", "each variant's paper optimizers, 10k G steps"),
@@ -62,7 +77,13 @@ def modes_section():
                           ("modes_pacgan_cosine_ema_sngan_opt",
                            "PacGAN's maxout D (5 pieces) with SNGAN's own Adam β=(0.5, 0.999), "
                            "the rate cosine-decayed from 2e-4 to 0 over the run, samples from a "
-                           "0.999 EMA of G")):
+                           "0.999 EMA of G"),
+                          ("modes_lipschitz_scale",
+                           "the Lipschitz-constrained variants with the scale of the constraint "
+                           "changed as the variant column says; PacGAN's maxout D (5 pieces), "
+                           "sngan with Adam(2e-4, β=(0.8, 0.999)), wgan_gp with its own "
+                           "Adam(1e-4, β=(0.5, 0.9)), rates cosine-decayed to 0 over the run, "
+                           "samples from a 0.999 EMA of G")):
         rows = [_load(p) for p in sorted(glob.glob(os.path.join(RESULTS, folder, "*.json")))]
         if not rows:
             continue
@@ -90,7 +111,7 @@ def modes_section():
                 png = "results/{}/{}".format(folder, r.get(
                     "scatter", f"modes_{r['variant']}_{mixture}_s{r['seed']}.png"))
                 out.append(
-                    f"| {r['variant']} | {r.get('pack', 1)} | {r['seed']} | {r['steps']} | "
+                    f"| {_mode_run_label(r)} | {r.get('pack', 1)} | {r['seed']} | {r['steps']} | "
                     f"{r['modes_captured']} | "
                     f"{100 * r['high_quality_fraction']:.1f} | {r['kl_to_uniform']:.3f} | "
                     f"{r['train_seconds']:.0f} | [png]({png}) |")
@@ -99,7 +120,7 @@ def modes_section():
                     points = ", ".join(f"{t['step'] // 1000}k: {t['modes_captured']}/"
                                        f"{100 * t['high_quality_fraction']:.1f} %"
                                        for t in r["trajectory"])
-                    out += ["", f"{r['variant']} pack {r.get('pack', 1)}, "
+                    out += ["", f"{_mode_run_label(r)} pack {r.get('pack', 1)}, "
                                 f"{r['steps'] // 1000}k-step run, during training "
                                 f"(G steps: modes / HQ): {points}"]
             commands = sorted({f"`{_command(r['command'])}`"
