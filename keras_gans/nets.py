@@ -16,7 +16,6 @@ import numpy as np
 from keras import layers, ops
 
 from keras_gans.errors import InvalidInputError
-from keras_gans.regularizers import check_number
 
 ACTIVATIONS = ("relu", "leaky_relu", "elu", "selu")
 NORMALIZATIONS = ("batch", "layer", "none")
@@ -379,14 +378,6 @@ class MLPDiscriminator(_Net):
     ``maxout_pieces`` > 0 makes every hidden layer a maxout layer of that many pieces
     (``activation`` is then unused): the D of Goodfellow et al. 2014 and of PacGAN's
     2-D experiments (3 × 200 units, 5 pieces).
-
-    ``input_scale`` (> 0) multiplies the input by a fixed factor before the first layer.
-    A spectrally normalised D is then ``input_scale``-Lipschitz in data units instead of
-    1-Lipschitz: set it to the scale at which the data's structure lives (e.g. 1/σ of
-    narrow mixture modes) so that the constraint does not make D too flat to tell a mode
-    from its surroundings (a hinge loss asks for a margin of 2 between real and fake
-    logits). A gradient penalty constrains the gradient in data units whatever the
-    factor, which then only rescales the first layer's weights.
     """
 
     def __init__(
@@ -398,7 +389,6 @@ class MLPDiscriminator(_Net):
         spectral_norm=False,
         dropout=0.0,
         maxout_pieces=0,
-        input_scale=1.0,
         **kwargs,
     ):
         owner = type(self).__name__
@@ -409,11 +399,8 @@ class MLPDiscriminator(_Net):
         dropout = _check_rate(owner, "dropout", dropout)
         if maxout_pieces != 0:
             _check_positive_int(owner, "maxout_pieces", maxout_pieces)
-        input_scale = check_number(owner, "input_scale", input_scale, positive=True)
         x = keras.Input(data_shape, name="sample")
         h = layers.Flatten()(x) if len(data_shape) > 1 else x
-        if input_scale != 1.0:
-            h = layers.Rescaling(input_scale)(h)
         h = _dense_stack(h, hidden_units, activation, normalization, spectral_norm, dropout,
                          maxout_pieces)
         logits = _maybe_sn(layers.Dense(1, dtype="float32"), spectral_norm)(h)
@@ -427,7 +414,6 @@ class MLPDiscriminator(_Net):
             spectral_norm=spectral_norm,
             dropout=dropout,
             maxout_pieces=maxout_pieces,
-            input_scale=input_scale,
         )
 
 

@@ -58,7 +58,6 @@ def test_spectral_norm_wraps_every_weight_layer():
     lambda: nets.MLPDiscriminator((8, 8, 1), hidden_units=[8]),
     lambda: nets.MLPDiscriminator((8, 8, 1), hidden_units=[8, 4], dropout=0.3),
     lambda: nets.MLPDiscriminator((2,), hidden_units=[6, 4], maxout_pieces=3),
-    lambda: nets.MLPDiscriminator((2,), hidden_units=[6], spectral_norm=True, input_scale=20),
     lambda: nets.AutoencoderDiscriminator((8, 8, 1), base_filters=4, embedding_dim=3),
     lambda: nets.AutoencoderDiscriminator((2,), hidden_units=[8], embedding_dim=3),
 ])
@@ -97,17 +96,6 @@ def test_maxout_discriminator_survives_keras_save_and_load(tmp_path):
     np.testing.assert_allclose(np.asarray(loaded(x)), np.asarray(d(x)), rtol=1e-6)
 
 
-def test_input_scale_is_a_fixed_factor_on_the_input():
-    # The same weights see x·c: D_c(x) = D_1(c·x), so a slope-1 D becomes slope c in x.
-    plain = nets.MLPDiscriminator((2,), hidden_units=[6, 4], maxout_pieces=3)
-    scaled = nets.MLPDiscriminator((2,), hidden_units=[6, 4], maxout_pieces=3,
-                                   input_scale=20.0)
-    scaled.set_weights(plain.get_weights())
-    x = np.random.default_rng(2).normal(size=(5, 2)).astype(np.float32)
-    np.testing.assert_allclose(np.asarray(scaled(x)), np.asarray(plain(20 * x)), rtol=1e-5)
-    assert len(scaled.trainable_weights) == len(plain.trainable_weights)  # nothing learnt
-
-
 def test_autoencoder_energy_is_mean_squared_reconstruction_error():
     d = nets.AutoencoderDiscriminator((2,), hidden_units=[8], embedding_dim=3)
     x = np.random.default_rng(0).normal(size=(5, 2)).astype(np.float32)
@@ -126,8 +114,6 @@ def test_autoencoder_energy_is_mean_squared_reconstruction_error():
     (lambda: nets.MLPDiscriminator((0,)), "data_shape"),
     (lambda: nets.MLPDiscriminator((2,), dropout=1.0), r"dropout.*\[0, 1\).*got 1.0"),
     (lambda: nets.MLPDiscriminator((2,), maxout_pieces=-2), r"maxout_pieces.*got -2"),
-    (lambda: nets.MLPDiscriminator((2,), input_scale=0), r"input_scale.*positive.*got 0"),
-    (lambda: nets.MLPDiscriminator((2,), input_scale=float("inf")), r"input_scale.*got inf"),
     (lambda: nets.Maxout(4)(np.zeros((2, 6), np.float32)), r"divisible by 4.*\(2, 6\)"),
 ])
 def test_bad_arguments(make, pattern):
