@@ -45,8 +45,6 @@ def _mode_run_label(r):
     knobs = []
     if r.get("loss_kwargs", {}).get("margin") is not None:
         knobs.append(f"hinge margin {r['loss_kwargs']['margin']:g}")
-    if r.get("d_input_scale", 1.0) != 1.0:
-        knobs.append(f"D input ×{r['d_input_scale']:g}")
     if "--penalty_weight" in r["command"]:
         knobs += [f"λ = {reg['weight']:g}" for reg in r.get("d_regularizers", [])
                   if "weight" in reg]

@@ -39,15 +39,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None, pack=1,
         maxout_pieces=0, betas=(0.5, 0.9), eval_every=0, ema_decay=None, cosine=False,
-        save_generator=None, d_input_scale=1.0, penalty_weight=None, loss_margin=None,
+        save_generator=None, penalty_weight=None, loss_margin=None,
         n_critic=None):
     keras.utils.set_random_seed(seed)
     ds = data.mixture_dataset(mixture, batch_size=batch_size, num_samples=100_000, seed=seed)
     model = build(
         variant, image_shape=(2,), latent_dim=latent_dim, seed=seed,
         generator={"hidden_units": [400] * 4, "normalization": "batch"},
-        discriminator={"hidden_units": [200] * 3, "maxout_pieces": maxout_pieces,
-                       "input_scale": d_input_scale}, pack=pack,
+        discriminator={"hidden_units": [200] * 3, "maxout_pieces": maxout_pieces}, pack=pack,
         ema_decay=ema_decay, **({"loss_kwargs": {"margin": loss_margin}} if loss_margin else {}),
         **({"n_critic": n_critic} if n_critic else {}),
     )
@@ -87,7 +86,7 @@ def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None,
     result = {
         "variant": variant, "mixture": mixture, "seed": seed, "steps": steps,
         "batch_size": batch_size, "latent_dim": latent_dim, "n_critic": model.n_critic,
-        "pack": pack, "maxout_pieces": maxout_pieces, "d_input_scale": d_input_scale,
+        "pack": pack, "maxout_pieces": maxout_pieces,
         "d_regularizers": [{"class": type(r).__name__, **r.get_config()}
                            for r in model.d_regularizers],
         "optimizer": f"Adam({lr}, {betas[0]}, {betas[1]}) for both nets"
@@ -134,10 +133,6 @@ def main():
     p.add_argument("--save_generator", default=None,
                    help="also write the measured generator's .weights.h5 here (one run), "
                         "e.g. for zoo/recipes/train_preset.py --from_weights")
-    p.add_argument("--d_input_scale", type=float, default=1.0,
-                   help="D multiplies its input by this (MLPDiscriminator input_scale): "
-                        "a spectrally normalised D (sngan) becomes scale-Lipschitz in data "
-                        "units, e.g. 20 = 1/σ of grid25's modes")
     p.add_argument("--penalty_weight", type=float, default=None,
                    help="λ of the variant's gradient penalty instead of the paper's 10 "
                         "(Gulrajani et al.'s toy code uses 0.1 for 2-D data)")
@@ -158,8 +153,8 @@ def main():
     for mixture, variant, seed in runs:
         r = run(variant, mixture, args.steps, seed, args.batch_size, args.latent_dim,
                 args.out, args.lr, args.pack, args.maxout_pieces, betas, args.eval_every,
-                args.ema_decay, args.cosine, args.save_generator, args.d_input_scale,
-                args.penalty_weight, args.loss_margin, args.n_critic)
+                args.ema_decay, args.cosine, args.save_generator, args.penalty_weight,
+                args.loss_margin, args.n_critic)
         print(f"{variant:8s} {mixture:7s} seed {seed}: modes {r['modes_captured']}/"
               f"{r['num_modes']}, HQ {100 * r['high_quality_fraction']:.1f}% "
               f"({r['train_seconds']:.0f} s)", flush=True)
