@@ -39,16 +39,16 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None, pack=1,
         maxout_pieces=0, betas=(0.5, 0.9), eval_every=0, ema_decay=None, cosine=False,
-        save_generator=None, penalty_weight=None, loss_margin=None,
-        n_critic=None):
+        save_generator=None, penalty_weight=None, loss_margin=None, n_critic=None):
     keras.utils.set_random_seed(seed)
     ds = data.mixture_dataset(mixture, batch_size=batch_size, num_samples=100_000, seed=seed)
     model = build(
         variant, image_shape=(2,), latent_dim=latent_dim, seed=seed,
         generator={"hidden_units": [400] * 4, "normalization": "batch"},
         discriminator={"hidden_units": [200] * 3, "maxout_pieces": maxout_pieces}, pack=pack,
-        ema_decay=ema_decay, **({"loss_kwargs": {"margin": loss_margin}} if loss_margin else {}),
-        **({"n_critic": n_critic} if n_critic else {}),
+        ema_decay=ema_decay,
+        **({} if loss_margin is None else {"loss_kwargs": {"margin": loss_margin}}),
+        **({} if n_critic is None else {"n_critic": n_critic}),
     )
     if penalty_weight is not None:  # λ of the variant's gradient penalty (WGAN-GP, DRAGAN)
         kinds = (regularizers.GradientPenalty, regularizers.DRAGANPenalty)

@@ -90,8 +90,8 @@ def hinge_discriminator_loss(real_logits, fake_logits, margin=1.0):
 
     With a K-Lipschitz D (spectral norm makes K ≤ 1) both margins hold only where real
     and fake points are ≥ 2m/K apart: a margin below 1 lets D separate structure finer
-    than 2 data units (e.g. narrow mixture modes). Scaling D by c is the same as margin
-    1/c under Adam, but keeps D's biases in data units.
+    than 2 data units (e.g. narrow mixture modes). Margin m is margin 1 with D scaled
+    by 1/m, times m: the same updates under Adam, which ignores the loss's scale.
     """
     return _reduce(tf.nn.relu(margin - _f32(real_logits))) + _reduce(
         tf.nn.relu(margin + _f32(fake_logits))
