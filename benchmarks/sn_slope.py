@@ -22,7 +22,7 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from keras_gans import nets  # noqa: E402
+from keras_gans import nets, regularizers, saving  # noqa: E402
 from keras_gans.data import sample_mixture  # noqa: E402
 from keras_gans.training import environment  # noqa: E402
 
@@ -36,10 +36,7 @@ def slope(spectral_norm, packs, seed):
     x = tf.constant(packs)
     for _ in range(50):  # training-mode calls run the power iteration (one step each)
         d(x, training=True)
-    with tf.GradientTape() as tape:
-        tape.watch(x)
-        total = tf.reduce_sum(d(x, training=False))
-    norms = np.linalg.norm(tape.gradient(total, x).numpy(), axis=1)
+    norms = regularizers.gradient_norm(lambda v: d(v, training=False), x).numpy()
     logits = d(x, training=False).numpy().ravel()
     return {"spectral_norm": spectral_norm,
             "grad_norm_median": float(np.median(norms)), "grad_norm_max": float(norms.max()),
@@ -65,9 +62,8 @@ def main():
               "seed": args.seed, "discriminator": "MLP 3×200 maxout (5 pieces)",
               "rows": rows, "command": "python " + " ".join(sys.argv),
               "environment": environment()}
-    with open(args.out + ".tmp", "w") as f:
+    with saving.atomic_path(args.out) as tmp, open(tmp, "w") as f:
         json.dump(report, f, indent=2)
-    os.replace(args.out + ".tmp", args.out)
 
 
 if __name__ == "__main__":
