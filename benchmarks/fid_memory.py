@@ -112,7 +112,7 @@ def main():
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(json.dumps(runs[-1]), flush=True)
 
-    from keras_gans.training import _write_json, environment
+    from keras_gans.training import write_json, environment
 
     small, large = runs[0], runs[-1]
     growth = {
@@ -137,7 +137,7 @@ def main():
         "environment": environment(),
     }
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    _write_json(report, args.out)
+    write_json(report, args.out)
     print(json.dumps(growth, indent=2))
     print(f"wrote {args.out}")
 

@@ -20,7 +20,6 @@ measures every N steps (the report's ``trajectory``): is a run still improving?
 """
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -31,7 +30,7 @@ import keras  # noqa: E402
 
 from keras_gans import data, images, regularizers, saving  # noqa: E402
 from keras_gans.metrics import mode_metrics  # noqa: E402
-from keras_gans.training import environment  # noqa: E402
+from keras_gans.training import environment, write_json  # noqa: E402
 from keras_gans.variants import build  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -102,10 +101,7 @@ def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None,
     result["scatter"] = name + ".png"
     images.save_png(images.scatter_image(samples, mix.means),
                     os.path.join(out_dir, name + ".png"))
-    path = os.path.join(out_dir, name + ".json")
-    with open(path + ".tmp", "w") as f:
-        json.dump(result, f, indent=2, default=float)
-    os.replace(path + ".tmp", path)
+    write_json(result, os.path.join(out_dir, name + ".json"))
     return result
 
 

@@ -10,7 +10,6 @@ weights: the ImageNet weights cannot be downloaded here; the cost is the same).
 """
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -21,7 +20,7 @@ import numpy as np  # noqa: E402
 
 from keras_gans import data  # noqa: E402
 from keras_gans.metrics import InceptionExtractor, MNISTExtractor, evaluate  # noqa: E402
-from keras_gans.training import environment  # noqa: E402
+from keras_gans.training import environment, write_json  # noqa: E402
 from keras_gans.variants import build  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -88,9 +87,7 @@ def main():
     report = {"command": "python benchmarks/mnist_metrics.py " + " ".join(sys.argv[1:]),
               "reference": "MNIST test split (10,000)", "rows": rows,
               "extractor_images_per_second": speed, "environment": environment()}
-    with open(args.out + ".tmp", "w") as f:
-        json.dump(report, f, indent=2, default=str)
-    os.replace(args.out + ".tmp", args.out)
+    write_json(report, args.out)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from keras_gans import images  # noqa: E402
-from keras_gans.training import train  # noqa: E402
+from keras_gans.training import train, write_json  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -40,8 +40,7 @@ def main():
     model.generator.save_weights(os.path.join(out, "generator.weights.h5"))
     report["command"] = "python benchmarks/mnist_quality.py " + " ".join(sys.argv[1:])
     report["dataset"] = "idx:../shared/data/mnist (train split, 60,000 images)"
-    with open(os.path.join(out, "report.json"), "w") as f:
-        json.dump(report, f, indent=2, default=repr)
+    write_json(report, os.path.join(out, "report.json"))
     print(json.dumps({k: report[k] for k in ("variant", "generator_updates", "wall_seconds")}))
 
 

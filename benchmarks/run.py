@@ -494,10 +494,9 @@ def run(argv=None):
         report["memory"] = peak_memory()
     _print_summary(report)
     if FLAGS.output:
-        from keras_gans.training import _write_json
+        from keras_gans.training import write_json
 
-        os.makedirs(os.path.dirname(os.path.abspath(FLAGS.output)), exist_ok=True)
-        _write_json(report, FLAGS.output)
+        write_json(report, FLAGS.output)
         print(f"wrote {FLAGS.output}")
     return report
 

@@ -12,7 +12,6 @@ norm, after the power iteration has converged.
 """
 
 import argparse
-import json
 import os
 import sys
 
@@ -22,9 +21,9 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from keras_gans import nets, regularizers, saving  # noqa: E402
+from keras_gans import nets, regularizers  # noqa: E402
 from keras_gans.data import sample_mixture  # noqa: E402
-from keras_gans.training import environment  # noqa: E402
+from keras_gans.training import environment, write_json  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -62,8 +61,7 @@ def main():
               "seed": args.seed, "discriminator": "MLP 3×200 maxout (5 pieces)",
               "rows": rows, "command": "python " + " ".join(sys.argv),
               "environment": environment()}
-    with saving.atomic_path(args.out) as tmp, open(tmp, "w") as f:
-        json.dump(report, f, indent=2)
+    write_json(report, args.out)
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ import numpy as np  # noqa: E402
 from keras_gans import data, images, saving  # noqa: E402
 from keras_gans.metrics import MNISTExtractor, evaluate  # noqa: E402
 from keras_gans.metrics.structured import structure_checks  # noqa: E402
-from keras_gans.training import environment  # noqa: E402
+from keras_gans.training import environment, write_json  # noqa: E402
 from keras_gans.variants import build  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -77,8 +77,7 @@ def run(variant, args, x_test, y_test, classifier):
         saving.save_weights(model.sampling_net(), args.save_generator)  # EMA when kept
     report["command"] = "python benchmarks/structured_mnist.py " + " ".join(sys.argv[1:])
     report["environment"] = environment()
-    with open(os.path.join(out, "report.json"), "w") as f:
-        json.dump(report, f, indent=2, default=str)
+    write_json(report, os.path.join(out, "report.json"))
     summary = {k: report[k] for k in report if k.endswith("accuracy")}
     print(variant, summary, "FID", round(report["sample_metrics"]["fid"], 2), flush=True)
 

@@ -41,7 +41,7 @@ import numpy as np  # noqa: E402
 from keras_gans import data, images  # noqa: E402
 from keras_gans.data.unpaired import mnist_two_domains, undo_rendering  # noqa: E402
 from keras_gans.metrics import MNISTExtractor  # noqa: E402
-from keras_gans.training import environment  # noqa: E402
+from keras_gans.training import environment, write_json  # noqa: E402
 from keras_gans.variants import build  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -210,10 +210,7 @@ def main():
         "history": {k: [float(v) for v in vals] for k, vals in history.history.items()},
     }
     model.save(os.path.join(out, "model.keras"))  # re-evaluate with keras.models.load_model
-    tmp = os.path.join(out, "report.json.tmp")
-    with open(tmp, "w") as f:
-        json.dump(report, f, indent=2, default=str)
-    os.replace(tmp, os.path.join(out, "report.json"))
+    write_json(report, os.path.join(out, "report.json"))
     print(args.model, json.dumps(figures), f"{seconds:.0f}s", flush=True)
 
 

@@ -112,7 +112,7 @@ class StepBackup(keras.callbacks.BackupAndRestore):
         from keras_gans import saving
 
         saving.save_weights(self.model, self._weights_path)  # atomic, any keras.Model
-        _write_json({"epoch": self._current_epoch, "step": self._step_of(self.model)},
+        write_json({"epoch": self._current_epoch, "step": self._step_of(self.model)},
                     self._training_metadata_path)
 
 
@@ -256,18 +256,28 @@ def train(variant, dataset="default", out_dir="runs/out", epochs=1, batch_size=6
         mix = data_lib.get_mixture(dataset)
         report["mode_metrics"] = mode_metrics(model.generate(2500, seed=seed + 1), mix.means,
                                               mix.std)
-    _write_json(report, os.path.join(out_dir, "report.json"))
+    write_json(report, os.path.join(out_dir, "report.json"))
     return report, model
 
 
-def _write_json(obj, path):
+def write_json(obj, path):
+    """Writes ``obj`` as indented UTF-8 JSON to ``path``, whole or not at all.
+
+    Goes through :func:`keras_gans.saving.atomic_path`, so a crash or a kill mid-write
+    leaves the previous file (or none), never a truncated report; the directory is
+    created if needed. NumPy scalars and arrays and eager tensors are written as
+    numbers and lists; anything else JSON lacks is written as its ``repr``.
+    """
     from keras_gans.saving import atomic_path
 
-    with atomic_path(path) as tmp, open(tmp, "w") as f:
-        json.dump(obj, f, indent=2, default=_jsonable)
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
+        json.dump(obj, f, indent=2, default=_jsonable, ensure_ascii=False)
+        f.write("\n")
 
 
 def _jsonable(x):
+    if hasattr(x, "numpy"):  # an eager tf.Tensor / tf.Variable
+        x = x.numpy()
     if isinstance(x, np.generic):
         return x.item()
     if isinstance(x, np.ndarray):

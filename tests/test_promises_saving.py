@@ -151,6 +151,27 @@ def test_saves_round_trip_and_replace_the_old_file(tmp_path):
     assert _temporaries(tmp_path) == []
 
 
+def test_write_json_reports_are_whole_or_the_old_one(tmp_path):
+    """Benchmark and training reports: numbers from NumPy/TF come out as numbers, and a
+    report that fails half-way (a value json cannot take) leaves the previous one."""
+    import json
+
+    from keras_gans.training import write_json
+
+    path = tmp_path / "runs" / "report.json"  # the directory is made
+    write_json({"fid": np.float32(1.5), "counts": np.arange(3), "loss": tf.constant(0.25),
+                "name": "σ‖∇D‖"}, str(path))
+    assert json.loads(path.read_text(encoding="utf-8")) == {
+        "fid": 1.5, "counts": [0, 1, 2], "loss": 0.25, "name": "σ‖∇D‖"}
+    old = path.read_bytes()
+    loop = []
+    loop.append(loop)  # json.dump raises ValueError (circular reference) mid-write
+    with pytest.raises(ValueError, match="[Cc]ircular"):
+        write_json({"fid": 2.0, "loop": loop}, str(path))
+    assert path.read_bytes() == old
+    assert os.listdir(path.parent) == ["report.json"]
+
+
 def test_save_argument_errors_write_nothing(tmp_path):
     gan = _tiny_gan()
     with pytest.raises(InvalidInputError, match=r"ending in \.weights\.h5.*gan\.h5"):

@@ -19,12 +19,10 @@ After retraining, copy the printed sha256 into ``WEIGHTS_SHA256`` in
 """
 
 import argparse
-import json
 import os
 import platform
 import shlex
 import sys
-import tempfile
 import time
 
 import keras
@@ -33,6 +31,8 @@ import tensorflow as tf
 
 from keras_gans.data import load_mnist_idx
 from keras_gans.metrics import mnist_classifier as mc
+from keras_gans.saving import atomic_path
+from keras_gans.training import write_json
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 RECORD = os.path.join(REPO, "zoo", "recipes", "mnist_classifier.json")
@@ -57,22 +57,6 @@ def random_translate(images, max_shift, rng):
     rows = dy[:, None] + np.arange(h)
     cols = dx[:, None] + np.arange(w)
     return padded[np.arange(n)[:, None, None], rows[:, :, None], cols[:, None, :]][..., None]
-
-
-def write_atomically(path, write):
-    """Calls ``write(tmp_path)`` on a temp file next to ``path``, then ``os.replace``."""
-    directory = os.path.dirname(os.path.abspath(path))
-    os.makedirs(directory, exist_ok=True)
-    suffix = ".weights.h5" if path.endswith(".weights.h5") else os.path.splitext(path)[1]
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=suffix)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
 
 
 def repo_relative(path):
@@ -146,7 +130,8 @@ def main():
     # optimizer state (3x the size), so save an uncompiled copy.
     export = mc.build_mnist_classifier()
     export.set_weights(model.get_weights())
-    write_atomically(args.weights, export.save_weights)
+    with atomic_path(args.weights) as tmp:
+        export.save_weights(tmp)
     reloaded = mc.load_mnist_classifier(args.weights)
     if not np.array_equal(np.argmax(reloaded.predict(x_test, batch_size=1000, verbose=0), 1),
                           predictions):
@@ -186,12 +171,7 @@ def main():
         "devices": [d.device_type for d in tf.config.list_physical_devices()],
     }
 
-    def write_record(tmp):
-        with open(tmp, "w") as f:
-            json.dump(record, f, indent=2, ensure_ascii=False)
-            f.write("\n")
-
-    write_atomically(args.record, write_record)
+    write_json(record, args.record)
     print(f"wrote {args.weights} ({size} bytes, sha256 {sha}) and {args.record}; "
           f"trained in {train_seconds:.0f} s", flush=True)
     if sha != mc.WEIGHTS_SHA256 or args.extractor_id != mc.EXTRACTOR_ID:

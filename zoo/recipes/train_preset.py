@@ -47,7 +47,7 @@ import numpy as np  # noqa: E402
 from keras_gans import data, errors, images, saving, zoo  # noqa: E402
 from keras_gans.callbacks import StopOnNaN  # noqa: E402
 from keras_gans.metrics.structured import kind_of, structure_checks  # noqa: E402
-from keras_gans.training import _write_json, environment, sample_figure  # noqa: E402
+from keras_gans.training import write_json, environment, sample_figure  # noqa: E402
 from keras_gans.zoo import files, presets  # noqa: E402
 
 CARDS = os.path.join(ROOT, "zoo", "cards")
@@ -211,7 +211,7 @@ def write(preset, model, staged, metrics, picture, run, args):
         "environment": environment(),
     }
     os.makedirs(presets.RECORDS, exist_ok=True)
-    _write_json(record, os.path.join(presets.RECORDS, f"{preset.name}.json"))
+    write_json(record, os.path.join(presets.RECORDS, f"{preset.name}.json"))
     return record
 
 
