@@ -84,9 +84,10 @@ def modes_section():
                            "samples from a 0.999 EMA of G"),
                           ("modes_wgan_gp_one_critic_step",
                            "wgan_gp on the common recipe: one critic update per G update "
-                           "(n_critic 1) and λ as the variant column says, PacGAN's maxout D "
-                           "(5 pieces), Adam(2e-4, β=(0.8, 0.999)) for both nets cosine-decayed "
-                           "to 0 over the run, samples from a 0.999 EMA of G")):
+                           "(n_critic 1) and λ as the variant column says (10 where it says "
+                           "none), PacGAN's maxout D (5 pieces), Adam(2e-4, β=(0.8, 0.999)) for "
+                           "both nets cosine-decayed to 0 over the run, samples from a 0.999 EMA "
+                           "of G")):
         rows = [_load(p) for p in sorted(glob.glob(os.path.join(RESULTS, folder, "*.json")))]
         if not rows:
             continue
