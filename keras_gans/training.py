@@ -113,7 +113,7 @@ class StepBackup(keras.callbacks.BackupAndRestore):
 
         saving.save_weights(self.model, self._weights_path)  # atomic, any keras.Model
         write_json({"epoch": self._current_epoch, "step": self._step_of(self.model)},
-                    self._training_metadata_path)
+                   self._training_metadata_path)
 
 
 def resumable_fit(model, dataset, epochs, steps_per_epoch, backup_dir, every_n_steps=None,
