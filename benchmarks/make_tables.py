@@ -16,6 +16,7 @@ PACGAN = {  # Lin et al. 2018, Table 1 / Table 2: best reported rows (mean over 
     "grid25": "PacGAN4: 24.8 modes, 93.6 % HQ",
     "ring8": "PacGAN2: 7.9 modes, 95.6 % HQ",
 }
+PACGAN_BAR = {"grid25": (24.8, 0.936), "ring8": (7.9, 0.956)}  # (modes, HQ fraction)
 
 
 def _load(path):
@@ -53,8 +54,31 @@ def _mode_run_label(r):
     return r["variant"] + (f" ({', '.join(knobs)})" if knobs else "")
 
 
+def _best_mode_runs(runs):
+    """Per variant × mixture, the run that comes closest to PacGAN's bar: beating it first,
+    then more modes, then more HQ."""
+    best = {}
+    for folder, r in runs:
+        modes, hq = PACGAN_BAR[r["mixture"]]
+        key = (r["modes_captured"] > modes and r["high_quality_fraction"] > hq,
+               r["modes_captured"], r["high_quality_fraction"])
+        if (r["variant"], r["mixture"]) not in best or key > best[r["variant"], r["mixture"]][0]:
+            best[r["variant"], r["mixture"]] = (key, folder, r)
+    out = ["### Closest to PacGAN's bar, per variant and mixture", "",
+           "The best run of each variant in the tables below (beating the bar first, then "
+           "modes, then HQ); its recipe is its table's title plus the knobs in brackets.", "",
+           "| variant | mixture | bar | modes captured | HQ % | G steps | beats the bar | "
+           "table |", "|---|---|---|---|---|---|---|---|"]
+    for (variant, mixture), (key, folder, r) in sorted(best.items()):
+        out.append(f"| {_mode_run_label(r)} | {mixture} | {PACGAN[mixture]} | "
+                   f"{r['modes_captured']}/{r['num_modes']} | "
+                   f"{100 * r['high_quality_fraction']:.1f} | {r['steps']} | "
+                   f"{'yes' if key[0] else 'no'} | `results/{folder}` |")
+    return out + [""]
+
+
 def modes_section():
-    out = []
+    out, runs = [], []
     for folder, title in (("modes", "each variant's paper optimizers, 10k G steps"),
                           ("modes_lr1e-3", "one Adam(1e-3, β=(0.5, 0.9)) for every variant, "
                                            "15k G steps"),
@@ -91,6 +115,7 @@ def modes_section():
         rows = [_load(p) for p in sorted(glob.glob(os.path.join(RESULTS, folder, "*.json")))]
         if not rows:
             continue
+        runs += [(folder, r) for r in rows]
         if not out:
             out = ["## Mode coverage on 2-D mixtures (PacGAN protocol)", "",
                    "2,500 samples; a sample is high quality (HQ) if its distance to the nearest "
@@ -132,7 +157,7 @@ def modes_section():
             out += ["", "Command{}: {}  ".format("s" if len(commands) > 1 else "",
                                                  "; ".join(commands)),
                     f"Machine: {_env_line(subset[0]['environment'])}", ""]
-    return out
+    return out[:4] + _best_mode_runs(runs) + out[4:] if out else out
 
 
 def mnist_section():
