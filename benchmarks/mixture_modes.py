@@ -36,11 +36,11 @@ from keras_gans.variants import build  # noqa: E402
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None, pack=1,
-        maxout_pieces=0, betas=(0.5, 0.9), eval_every=0, ema_decay=None, cosine=False,
-        save_generator=None, penalty_weight=None, loss_margin=None, n_critic=None):
-    keras.utils.set_random_seed(seed)
-    ds = data.mixture_dataset(mixture, batch_size=batch_size, num_samples=100_000, seed=seed)
+def make_model(variant, steps, seed, latent_dim, lr=None, pack=1, maxout_pieces=0,
+               betas=(0.5, 0.9), ema_decay=None, cosine=False, penalty_weight=None,
+               loss_margin=None, n_critic=None):
+    """The compiled model a run trains (the zoo's 2-D presets build the same one; the tests
+    compare their configs)."""
     model = build(
         variant, image_shape=(2,), latent_dim=latent_dim, seed=seed,
         generator={"hidden_units": [400] * 4, "normalization": "batch"},
@@ -67,6 +67,16 @@ def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None,
                       jit_compile=True, steps_per_execution=50)
     else:  # each variant's paper defaults
         model.compile(jit_compile=True, steps_per_execution=50)
+    return model
+
+
+def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None, pack=1,
+        maxout_pieces=0, betas=(0.5, 0.9), eval_every=0, ema_decay=None, cosine=False,
+        save_generator=None, penalty_weight=None, loss_margin=None, n_critic=None):
+    keras.utils.set_random_seed(seed)
+    ds = data.mixture_dataset(mixture, batch_size=batch_size, num_samples=100_000, seed=seed)
+    model = make_model(variant, steps, seed, latent_dim, lr, pack, maxout_pieces, betas,
+                       ema_decay, cosine, penalty_weight, loss_margin, n_critic)
     mix = data.get_mixture(mixture)
     trajectory, seconds, done = [], 0.0, 0
     while done < steps:  # in chunks of eval_every steps (the whole run when 0)

@@ -539,6 +539,40 @@ def test_recipe_imports_a_saved_model_or_a_generator_file(tmp_path):
     np.testing.assert_array_equal(loaded.generate(2, seed=0), gan.generate(2, seed=0))
 
 
+@pytest.mark.parametrize("variant", ["nsgan", "lsgan", "dragan", "sngan", "wgan_gp"])
+def test_ring8_presets_are_the_mode_benchmarks_passing_recipe(variant):
+    """The ring8 presets train the model of the mode benchmark runs that beat PacGAN2's
+    bar (benchmarks/README.md), down to the optimizers' schedules."""
+    sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+    try:
+        mixture_modes = importlib.import_module("mixture_modes")
+    finally:
+        sys.path.pop(0)
+    from keras_gans import zoo
+
+    preset = zoo.get(f"{variant}_ring8")
+    mine = zoo.build_preset(preset)
+    mine.compile(jit_compile=True, steps_per_execution=50)  # as train_preset.py does
+    knobs = {"penalty_weight": 0.1, "n_critic": 1} if variant == "wgan_gp" else {}
+    theirs = mixture_modes.make_model(
+        variant, preset.recipe["steps"], preset.recipe["seed"], preset.latent_dim, lr=2e-4,
+        pack=2, maxout_pieces=5, betas=(0.8, 0.999), ema_decay=0.999, cosine=True, **knobs)
+
+    def described(model):
+        config = {k: v for k, v in model.get_config().items()
+                  if k not in ("d_optimizer", "g_optimizer")}  # the defaults, replaced below
+        compiled = model.get_compile_config()
+        for key in ("d_optimizer", "g_optimizer"):
+            compiled[key] = compiled[key]["config"]
+            compiled[key].pop("name")
+        return json.loads(json.dumps({**config, **compiled}, default=str))
+
+    assert described(mine) == described(theirs)
+    assert preset.recipe["steps"] == 200_000
+    if variant == "wgan_gp":
+        assert mine.n_critic == 1 and mine.d_regularizers[0].weight == 0.1
+
+
 def test_recipe_compares_weights_files_by_value(tmp_path):
     train_preset = _script("zoo/recipes/train_preset.py")
     from keras_gans import zoo

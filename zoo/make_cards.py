@@ -54,6 +54,22 @@ def _floor():
     return data["rows"][0], data["command"]
 
 
+def _optimizer_text(config):
+    """``Adam(learning_rate=…, beta_1=…)`` from a (full or short) serialized optimizer."""
+    def number(v):  # float32 values saved as doubles: 0.0010000000474974513 → 0.001
+        return f"{v:.6g}" if isinstance(v, float) else str(v)
+
+    args = []
+    for key, value in config.get("config", {}).items():
+        if key == "learning_rate" and isinstance(value, dict):  # a schedule
+            inner = [f"{k}={number(v)}" for k, v in value.get("config", {}).items()
+                     if k in ("initial_learning_rate", "decay_steps", "alpha")]
+            args.append(f"{key}={value['class_name']}({', '.join(inner)})")
+        elif key in ("learning_rate", "beta_1", "beta_2"):
+            args.append(f"{key}={number(value)}")
+    return f"{config.get('class_name', '?')}({', '.join(args)})"
+
+
 def card(name):
     p = zoo.get(name)
     d = p.to_dict()
@@ -68,6 +84,8 @@ def card(name):
              + "".join(f", {k}=…" for k in p.build) + ")`"
              + (f" with `{json.dumps({k: v for k, v in p.build.items() if 'optimizer' not in k})}`"
                 if p.build else ""),
+             *[f"- {k.replace('_', ' ').capitalize()}: `{_optimizer_text(p.build[k])}`"
+               for k in ("d_optimizer", "g_optimizer") if k in p.build],
              f"- Recipe: `{p.recipe['command']}` — "
              + ", ".join(f"{k} {p.recipe[k]}" for k in ("epochs", "steps", "batch_size", "seed")
                          if k in p.recipe), ""]
