@@ -90,7 +90,7 @@ def test_shipped_weights_match_their_records():
 
 
 def _script(relative):
-    """Imports one of the repository's scripts (zoo/, zoo/recipes/) as a module."""
+    """Imports one of the repository's scripts (zoo/, zoo/recipes/, benchmarks/) as a module."""
     folder, name = os.path.split(os.path.join(ROOT, relative))
     sys.path.insert(0, folder)
     try:
@@ -543,11 +543,7 @@ def test_recipe_imports_a_saved_model_or_a_generator_file(tmp_path):
 def test_ring8_presets_are_the_mode_benchmarks_passing_recipe(variant):
     """The ring8 presets train the model of the mode benchmark runs that beat PacGAN2's
     bar (benchmarks/README.md), down to the optimizers' schedules."""
-    sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
-    try:
-        mixture_modes = importlib.import_module("mixture_modes")
-    finally:
-        sys.path.pop(0)
+    mixture_modes = _script("benchmarks/mixture_modes.py")
     from keras_gans import zoo
 
     preset = zoo.get(f"{variant}_ring8")
