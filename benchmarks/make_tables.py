@@ -12,11 +12,11 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 RESULTS = os.path.join(HERE, "results")
 
-PACGAN = {  # Lin et al. 2018, Table 1 / Table 2: best reported rows (mean over 10 trials).
-    "grid25": "PacGAN4: 24.8 modes, 93.6 % HQ",
-    "ring8": "PacGAN2: 7.9 modes, 95.6 % HQ",
-}
-PACGAN_BAR = {"grid25": (24.8, 0.936), "ring8": (7.9, 0.956)}  # (modes, HQ fraction)
+# Lin et al. 2018, Table 1 / Table 2: best reported rows (mean over 10 trials):
+# (row, modes captured, HQ fraction).
+PACGAN_BAR = {"grid25": ("PacGAN4", 24.8, 0.936), "ring8": ("PacGAN2", 7.9, 0.956)}
+PACGAN = {mixture: f"{row}: {modes} modes, {100 * hq:.1f} % HQ"
+          for mixture, (row, modes, hq) in PACGAN_BAR.items()}
 
 
 def _load(path):
@@ -59,7 +59,7 @@ def _best_mode_runs(runs):
     then more modes, then more HQ."""
     best = {}
     for folder, r in runs:
-        modes, hq = PACGAN_BAR[r["mixture"]]
+        _, modes, hq = PACGAN_BAR[r["mixture"]]
         key = (r["modes_captured"] > modes and r["high_quality_fraction"] > hq,
                r["modes_captured"], r["high_quality_fraction"])
         if (r["variant"], r["mixture"]) not in best or key > best[r["variant"], r["mixture"]][0]:
@@ -78,7 +78,7 @@ def _best_mode_runs(runs):
 
 
 def modes_section():
-    out, runs = [], []
+    header, out, runs = [], [], []
     for folder, title in (("modes", "each variant's paper optimizers, 10k G steps"),
                           ("modes_lr1e-3", "one Adam(1e-3, β=(0.5, 0.9)) for every variant, "
                                            "15k G steps"),
@@ -116,17 +116,17 @@ def modes_section():
         if not rows:
             continue
         runs += [(folder, r) for r in rows]
-        if not out:
-            out = ["## Mode coverage on 2-D mixtures (PacGAN protocol)", "",
-                   "2,500 samples; a sample is high quality (HQ) if its distance to the nearest "
-                   "mode is < 3σ; a mode is captured if it has ≥ 1 HQ sample. One run per row "
-                   "(seed shown). PacGAN's figures are means over 10 trials of much longer "
-                   "training (400k steps); ours are single runs on 2 shared CPU cores, most "
-                   "of them far shorter. "
-                   "G: 4×400 ReLU + BatchNorm, D: 3×200 LeakyReLU (maxout where the title says "
-                   "so, as PacGAN's), latent 2, batch 100; pack m: D scores m samples at once "
-                   "(PacGANm).",
-                   ""]
+        if not header:
+            header = ["## Mode coverage on 2-D mixtures (PacGAN protocol)", "",
+                      "2,500 samples; a sample is high quality (HQ) if its distance to the nearest "
+                      "mode is < 3σ; a mode is captured if it has ≥ 1 HQ sample. One run per row "
+                      "(seed shown). PacGAN's figures are means over 10 trials of much longer "
+                      "training (400k steps); ours are single runs on 2 shared CPU cores, most "
+                      "of them far shorter. "
+                      "G: 4×400 ReLU + BatchNorm, D: 3×200 LeakyReLU (maxout where the title says "
+                      "so, as PacGAN's), latent 2, batch 100; pack m: D scores m samples at once "
+                      "(PacGANm).",
+                      ""]
         for mixture in ("grid25", "ring8"):
             subset = [r for r in rows if r["mixture"] == mixture]
             if not subset:
@@ -157,7 +157,7 @@ def modes_section():
             out += ["", "Command{}: {}  ".format("s" if len(commands) > 1 else "",
                                                  "; ".join(commands)),
                     f"Machine: {_env_line(subset[0]['environment'])}", ""]
-    return out[:4] + _best_mode_runs(runs) + out[4:] if out else out
+    return header + _best_mode_runs(runs) + out if runs else []
 
 
 def mnist_section():
