@@ -103,3 +103,15 @@ def test_tiny_compare_run_reports_everything(bench, tmp_path, capsys):
     assert report["command"].startswith("python benchmarks/run.py ")
     assert "--variant=wgan_gp" in report["command"] and "--steps=4" in report["command"]
     assert "×1.00 vs reference" in capsys.readouterr().out
+
+
+def test_benchmarks_readme_is_generated_from_the_results():
+    """The committed tables are make_tables.py's output for the committed JSON results: a
+    result landed without regenerating (or a table edited by hand) fails here."""
+    spec = importlib.util.spec_from_file_location(
+        "kg_make_tables", os.path.join(ROOT, "benchmarks", "make_tables.py"))
+    make_tables = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_tables)
+    with open(os.path.join(ROOT, "benchmarks", "README.md")) as f:
+        assert f.read() == make_tables.readme(), \
+            "benchmarks/README.md is stale: run python benchmarks/make_tables.py"

@@ -13,7 +13,7 @@ Keras/TensorFlow only when they run, so ``import keras_gans.metrics`` stays ligh
 from keras_gans.metrics.classes import class_accuracy, class_coverage, class_histogram_kl
 from keras_gans.metrics.distances import frechet_distance, inception_score, kernel_distance
 from keras_gans.metrics.manifold import density_coverage, knn_radii, prdc, precision_recall
-from keras_gans.metrics.modes import PACGAN_NUM_SAMPLES, mode_metrics
+from keras_gans.metrics.modes import PACGAN_BAR, PACGAN_NUM_SAMPLES, mode_metrics
 from keras_gans.metrics.stats import FeatureStats, frechet_distance_from_stats, load_stats
 
 # These modules import Keras/TensorFlow only inside functions (checked by
@@ -41,6 +41,7 @@ __all__ = [
     "load_stats",
     "frechet_distance_from_stats",
     "mode_metrics",
+    "PACGAN_BAR",
     "PACGAN_NUM_SAMPLES",
     "evaluate",
     "reference_stats",
