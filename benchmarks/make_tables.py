@@ -106,6 +106,10 @@ def modes_section():
                            "sngan with Adam(2e-4, β=(0.8, 0.999)), wgan_gp with its own "
                            "Adam(1e-4, β=(0.5, 0.9)), rates cosine-decayed to 0 over the run, "
                            "samples from a 0.999 EMA of G"),
+                          ("modes_sngan_rate4e-4",
+                           "sngan with twice the common rate: PacGAN's maxout D (5 pieces), "
+                           "Adam(4e-4, β=(0.8, 0.999)) for both nets cosine-decayed to 0 over "
+                           "the run, samples from a 0.999 EMA of G"),
                           ("modes_wgan_gp_one_critic_step",
                            "wgan_gp on the common recipe: one critic update per G update "
                            "(n_critic 1) and λ as the variant column says (10 where it says "
