@@ -208,7 +208,12 @@ def test_vaegan_posterior_sampling():
     assert mean.shape == log_var.shape == (5, 4)
     np.testing.assert_allclose(model.encode(x), mean, atol=1e-6)
     z1 = model.encode(x, sample=True, seed=7)
-    np.testing.assert_array_equal(z1, model.encode(x, sample=True, seed=7, batch_size=2))
+    # Numerical promise: each sample's noise is drawn from its own position, so the
+    # inference batch size cannot change the draw; the encoder's GEMM blocking can change
+    # with the batch and move the last bits (1 ulp on AVX2 CPUs), hence a tolerance far
+    # below the O(1) spread of a different draw.
+    np.testing.assert_allclose(z1, model.encode(x, sample=True, seed=7, batch_size=2),
+                               rtol=0, atol=1e-5)
     assert not np.allclose(z1, mean)
     assert not np.allclose(z1, model.encode(x, sample=True, seed=8))
     recon = model.reconstruct(x, sample=True, seed=7)
