@@ -185,9 +185,34 @@ class AdversarialModel(keras.Model):
         self.compile(**config)
 
     def fit(self, x=None, y=None, *args, **kwargs):
-        """``keras.Model.fit``, after refusing inputs that would train on nothing."""
+        """``keras.Model.fit``, after refusing inputs it would train on silently.
+
+        Arrays get the one check of :func:`keras_gans.data.check_fit_arrays` (dtype,
+        NaN/Inf, per-sample shape, the data range) before the first step; a
+        ``tf.data.Dataset`` is checked batch by batch (:func:`keras_gans.data.
+        check_batches`), so a NaN or out-of-range batch stops ``fit`` with an error
+        naming it instead of being trained on.
+        """
+        from keras_gans import data as data_lib
+
         _check_fit_input(x)
-        return super().fit(x, y, *args, **kwargs)
+        data_shape, value_range = self.fit_data_spec()
+        owner = f"{type(self).__name__}.fit"
+        if isinstance(x, tf.data.Dataset):
+            x = data_lib.check_batches(x, value_range)
+            kwargs.setdefault("shuffle", False)  # a dataset shuffles itself; Keras warns
+        elif data_shape is not None and isinstance(x, (np.ndarray, list, tf.Tensor)):
+            x, y = data_lib.check_fit_arrays(x, y, data_shape, value_range, owner)
+        try:
+            return super().fit(x, y, *args, **kwargs)
+        except tf.errors.InvalidArgumentError as e:
+            data_lib.raise_bad_batch(e)
+            raise
+
+    def fit_data_spec(self):
+        """Hook: ``(per-sample shape or None, value range or None)`` that ``fit`` checks
+        its data against; ``None`` checks only that values are finite."""
+        return None, None
 
     # ----------------------------------------------------------------- serving
     def inference_nets(self):
@@ -428,14 +453,20 @@ class GAN(AdversarialModel):
         per_step = (self.n_critic + 1) * _SALTS_PER_UPDATE
         return tf.stack([tf.constant(self.seed, tf.int64), step * per_step + salt])
 
+    def fit_data_spec(self):
+        """Samples of ``data_shape``; images in the generator's range [-1, 1]."""
+        return self.data_shape, ((-1.0, 1.0) if len(self.data_shape) == 3 else None)
+
     def check_batch(self, real):
         """Trace-time check that a real batch matches the model's data shape."""
+        from keras_gans.data import shape_hint
+
         shape = tuple(real.shape[1:])
         if shape != self.data_shape:
             raise InvalidInputError(
                 f"{self.variant or type(self).__name__} was built for samples of shape "
-                f"{self.data_shape} but got a batch of shape {tuple(real.shape)}. Build the "
-                f"model with image_shape={shape} or resize the data."
+                f"{self.data_shape} but got a batch of shape {tuple(real.shape)}: "
+                f"{shape_hint(shape, self.data_shape)}."
             )
         if self.pack > 1 and real.shape[0] is not None and real.shape[0] % self.pack:
             raise InvalidInputError(

@@ -173,8 +173,14 @@ def test_stop_on_nan_names_step_and_checkpoint(tmp_path):
     gan = keras_gans.build("dcgan", image_shape=(8, 8, 1), latent_dim=4, base_filters=4, seed=1)
     gan.compile(run_eagerly=True)
     images = np.random.default_rng(0).uniform(-1, 1, (8, 8, 8, 1)).astype(np.float32)
-    images[5] = np.nan  # bypasses keras_gans.data's checks: fit on a raw array
+
+    class Poison(keras.callbacks.Callback):  # fit refuses NaN data: diverge in D instead
+        def on_train_batch_end(self, batch, logs=None):
+            kernel = self.model.discriminator.trainable_variables[0]
+            kernel.assign(np.full(kernel.shape, np.nan, np.float32))
+
     callback = StopOnNaN(str(tmp_path / "*.keras"))
     with pytest.raises(TrainingDivergedError, match=r"batch 2 .*d_loss=nan.*epoch1\.keras"):
-        gan.fit(images, batch_size=4, epochs=1, verbose=0, shuffle=False, callbacks=[callback])
+        gan.fit(images, batch_size=4, epochs=1, verbose=0, shuffle=False,
+                callbacks=[Poison(), callback])
     assert int(gan.g_optimizer.iterations.numpy()) == 2  # stopped right after the bad step

@@ -35,7 +35,15 @@ Training:
   ``keras-gans train``) → ``test_keras_gans_train_stops_on_nan_naming_step_and_checkpoint``,
   test_callbacks.py::test_stop_on_nan_names_step_and_checkpoint.
 * ``fit`` on data of another shape fails before the first step, changing no weight →
-  ``test_fit_on_data_the_model_was_not_built_for``.
+  ``test_fit_on_data_the_model_was_not_built_for``; images without their channel axis are
+  told to add it (same test, and ``test_fit_refuses_arrays_it_would_train_on_silently``).
+* arrays given straight to ``fit`` get the one check of ``data.from_arrays`` (range,
+  NaN/Inf, dtype, channel axis) before the first step →
+  ``test_fit_refuses_arrays_it_would_train_on_silently``; a list of equal-shape images is
+  one array → ``test_fit_takes_a_list_of_equal_shape_images_as_one_array``.
+* a dataset batch with NaN/Inf or image values far outside [-1, 1] stops ``fit`` at that
+  batch, naming it, under XLA too → ``test_fit_stops_at_the_first_bad_batch_of_a_dataset``.
+* ``fit`` on a dataset prints no warning of its own making → ``test_fit_on_a_dataset_is_quiet``.
 
 Saving (tests/test_promises_saving.py):
 
@@ -91,6 +99,7 @@ import re
 import tracemalloc
 import warnings
 
+import keras
 import numpy as np
 import pytest
 import tensorflow as tf
@@ -215,6 +224,99 @@ def test_fit_on_data_the_model_was_not_built_for(wrong, mode):
         np.testing.assert_array_equal(np.array(v), old, err_msg=v.path)
 
 
+def _weights_and_slots(model):
+    variables = model.weights + model.d_optimizer.variables + model.g_optimizer.variables
+    return variables, [np.array(v) for v in variables]
+
+
+def _assert_untouched(model, variables, before):
+    assert int(model.g_optimizer.iterations.numpy()) == 0
+    for v, old in zip(variables, before):
+        np.testing.assert_array_equal(np.array(v), old, err_msg=v.path)
+
+
+# Arrays that Keras' own fit would train on silently.
+SILENT_ARRAYS = {
+    "float64 in [0, 255]": (lambda: np.random.default_rng(0).uniform(
+        0, 255, (2 * BATCH, *TINY_IMAGE)), r"values in \[0\.\d+, 25\d\.\d+\].*\[-1, 1\]"),
+    "all NaN": (lambda: np.full((2 * BATCH, *TINY_IMAGE), np.nan, np.float32),
+                r"\d+ non-finite values \(NaN/Inf\)"),
+    "no channel axis": (lambda: tiny_data()[..., 0], r"add a channel axis \(x\[\.\.\., None\]"),
+    "list of unequal arrays": (lambda: [tiny_data()[0], tiny_data(shape=(4, 4, 1))[0]],
+                               r"list of 2 arrays of different shapes"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(SILENT_ARRAYS))
+def test_fit_refuses_arrays_it_would_train_on_silently(case):
+    """The one array check of data.from_arrays (range, NaN/Inf, dtype, channel axis) runs
+    on arrays given straight to fit, before the first step."""
+    make, pattern = SILENT_ARRAYS[case]
+    model = build_tiny("dcgan")
+    compile_mode(model, "graph")
+    variables, before = _weights_and_slots(model)
+    with pytest.raises(InvalidInputError, match=pattern):
+        model.fit(make(), batch_size=BATCH, epochs=1, verbose=0)
+    _assert_untouched(model, variables, before)
+
+
+def test_fit_takes_a_list_of_equal_shape_images_as_one_array():
+    model = build_tiny("dcgan")
+    compile_mode(model, "eager")
+    history = model.fit(list(tiny_data()), batch_size=BATCH, epochs=1, verbose=0)
+    assert int(model.g_optimizer.iterations.numpy()) == 2
+    assert np.isfinite(history.history["g_loss"][-1])
+
+
+def _dataset_with_bad_batch(bad_batch, kind):
+    x = tiny_data(n=4 * BATCH)
+    start = bad_batch * BATCH
+    if kind == "nan":
+        x[start + 1, 0, 0, 0] = np.nan
+    else:  # one batch left in [0, 255]
+        x[start:start + BATCH] = (x[start:start + BATCH] + 1) * 127.5
+    return tf.data.Dataset.from_tensor_slices(x).batch(BATCH)
+
+
+@pytest.mark.parametrize("kind, mode", [("nan", "graph"), ("range", "graph"),
+                                        ("nan", "xla")])  # XLA drops in-step asserts
+def test_fit_stops_at_the_first_bad_batch_of_a_dataset(kind, mode):
+    """A dataset batch holding NaN/Inf or values far outside [-1, 1] stops fit with an
+    error naming the batch; the batches before it trained, it did not: weights and
+    optimizer slots equal those of a run on the good batches alone (same seed, same
+    shapes, same machine: exact). A graph step may still bump the optimizers' iteration
+    counters, which depend on no data, before the failed fetch cancels it."""
+    def run(dataset, expect_error):
+        keras.utils.set_random_seed(0)
+        model = build_tiny("dcgan")
+        compile_mode(model, mode)
+        if expect_error:
+            with pytest.raises(InvalidInputError, match=pattern):
+                model.fit(dataset, epochs=1, verbose=0)
+        else:
+            model.fit(dataset, epochs=1, verbose=0)
+        return [np.array(v) for v in model.weights + model.d_optimizer.variables
+                + model.g_optimizer.variables if "iteration" not in v.path]
+
+    pattern = (r"batch 2 of the dataset holds 1 non-finite values" if kind == "nan" else
+               r"batch 2 of the dataset holds image values in \[\d.*\]; the model trains "
+               r"on \[-1, 1\]")
+    bad = _dataset_with_bad_batch(2, kind)
+    stopped, good_only = run(bad, True), run(bad.take(2), False)
+    for a, b in zip(stopped, good_only):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_fit_on_a_dataset_is_quiet():
+    """No Keras warning about shuffle on every fit over a dataset (it shuffles itself)."""
+    model = build_tiny("dcgan")
+    compile_mode(model, "eager")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        model.fit(tf.data.Dataset.from_tensor_slices(tiny_data()).batch(BATCH), epochs=1,
+                  verbose=0)
+
+
 def test_keras_gans_train_stops_on_nan_naming_step_and_checkpoint(tmp_path, monkeypatch,
                                                                   capsys):
     out = tmp_path / "run"
@@ -227,6 +329,9 @@ def test_keras_gans_train_stops_on_nan_naming_step_and_checkpoint(tmp_path, monk
         return tf.data.Dataset.from_tensor_slices(images).batch(batch_size), TINY_IMAGE
 
     monkeypatch.setattr(data, "resolve", nan_dataset)
+    # fit refuses NaN batches up front (test_fit_stops_at_the_first_bad_batch_of_a_dataset);
+    # bypass that check here to reach the divergence handling it backs up.
+    monkeypatch.setattr(data, "check_batches", lambda ds, value_range: ds)
     code = cli.main(["train", "dcgan", "--batch_size", "4", "--latent_dim", "4",
                      "--out", str(out), "--overrides", json.dumps({"base_filters": 4})])
     err = capsys.readouterr().err

@@ -115,6 +115,107 @@ def _infer_range(x, input_range):
     return low, high
 
 
+# What ``fit`` accepts of a batch beyond the data range: images in [-1, 1] may overshoot
+# a little after resizing or augmentation, but [0, 1] or [0, 255] data is "far outside".
+RANGE_SLACK = 0.05
+_BAD_BATCH, _BAD_BATCH_END = "keras_gans bad batch: ", " <end>"
+
+
+def shape_hint(shape, data_shape):
+    """What to do when samples of ``shape`` reach a model built for ``data_shape``."""
+    shape, data_shape = tuple(shape), tuple(data_shape)
+    if len(data_shape) == 3 and data_shape[-1] == 1 and shape == data_shape[:-1]:
+        return "add a channel axis (x[..., None], or np.expand_dims(x, -1))"
+    return f"build the model with image_shape={shape} or resize the data"
+
+
+def check_fit_arrays(x, y, data_shape, value_range, owner):
+    """The one array check of ``fit``: what :func:`from_arrays` refuses, ``fit`` refuses.
+
+    ``x`` must be numeric, finite, of per-sample shape ``data_shape`` and, for images,
+    already in ``value_range`` (the generator's range); ``y`` (labels) as in
+    :func:`validate_arrays`. A list of equal-shape arrays is taken as one array (Keras
+    would read it as several model inputs). Returns ``(x, y)``.
+    """
+    if isinstance(x, list) and x and all(isinstance(v, np.ndarray) for v in x):
+        shapes = {v.shape for v in x}
+        if len(shapes) != 1:
+            raise InvalidInputError(
+                f"{owner} got a list of {len(x)} arrays of different shapes "
+                f"{sorted(shapes)[:3]}...; pass one array (N, {', '.join(map(str, data_shape))}).")
+        x = np.stack(x)
+    x, y = validate_arrays(x, y, batch_size=1, drop_remainder=False)
+    if tuple(x.shape[1:]) != tuple(data_shape):
+        raise InvalidInputError(
+            f"{owner} got an array of shape {x.shape} (samples of shape {x.shape[1:]}) but "
+            f"the model was built for samples of shape {tuple(data_shape)}: "
+            f"{shape_hint(x.shape[1:], data_shape)}.")
+    if value_range is not None:
+        if not np.issubdtype(x.dtype, np.floating):
+            raise InvalidInputError(
+                f"{owner} got {x.dtype} images; it trains on floating point values in "
+                f"[{value_range[0]:g}, {value_range[1]:g}]. Use "
+                "keras_gans.data.from_arrays(x) (maps uint8 [0, 255] to [-1, 1]) or "
+                "x.astype('float32') / 127.5 - 1.")
+        low, high = float(x.min()), float(x.max())
+        if low < value_range[0] - 1e-6 or high > value_range[1] + 1e-6:
+            raise InvalidInputError(
+                f"{owner} got images with values in [{low:g}, {high:g}]; the model trains "
+                f"on [{value_range[0]:g}, {value_range[1]:g}]. Use keras_gans.data."
+                "from_arrays(x, input_range=(0, 255)) (or (0, 1)) to map them, or scale "
+                "them yourself (x / 127.5 - 1 for [0, 255]).")
+    return x, y
+
+
+def check_batches(ds, value_range):
+    """``ds`` with every batch checked on the host before a step sees it.
+
+    A batch holding NaN/Inf, or (with ``value_range``) image values farther than
+    :data:`RANGE_SLACK` outside it, stops iteration with an error naming the batch
+    (0-based, counted from the start of the epoch); :func:`raise_bad_batch` turns that
+    error into an :class:`InvalidInputError`. The check runs in the input pipeline, so
+    it holds under ``jit_compile`` and ``steps_per_execution`` alike.
+    """
+    limit = None if value_range is None else (value_range[0] - RANGE_SLACK,
+                                              value_range[1] + RANGE_SLACK)
+
+    def check(index, *element):
+        asserts = []
+        for leaf in tf.nest.flatten(element):
+            if not leaf.dtype.is_floating:
+                continue
+            values = tf.cast(leaf, tf.float32)
+            bad = tf.size(values) - tf.math.count_nonzero(tf.math.is_finite(values),
+                                                          dtype=tf.int32)
+            asserts.append(tf.debugging.Assert(bad == 0, [tf.strings.format(
+                _BAD_BATCH + "batch {} of the dataset holds {} non-finite values (NaN/Inf) "
+                "in a tensor of shape {}." + _BAD_BATCH_END, (index, bad, tf.shape(values)))]))
+            if limit is not None and values.shape.rank == 4:
+                low, high = tf.reduce_min(values), tf.reduce_max(values)
+                asserts.append(tf.debugging.Assert(
+                    tf.logical_and(low >= limit[0], high <= limit[1]), [tf.strings.format(
+                        _BAD_BATCH + "batch {} of the dataset holds image values in "
+                        "[{}, {}]; the model trains on [%g, %g]. Map the images into "
+                        "that range (keras_gans.data.from_arrays / from_image_folder "
+                        "do)." % value_range + _BAD_BATCH_END, (index, low, high))]))
+        with tf.control_dependencies(asserts):
+            return tf.nest.map_structure(tf.identity, element[0] if len(element) == 1
+                                         else element)
+
+    return ds.enumerate().map(check, num_parallel_calls=tf.data.AUTOTUNE).prefetch(
+        tf.data.AUTOTUNE)
+
+
+def raise_bad_batch(error):
+    """Re-raises a :func:`check_batches` failure as :class:`InvalidInputError`; other
+    errors are left alone (returns)."""
+    text = str(error)
+    start, end = text.find(_BAD_BATCH), text.find(_BAD_BATCH_END)
+    if start < 0 or end < start:
+        return
+    raise InvalidInputError(text[start + len(_BAD_BATCH):end]) from None
+
+
 def validate_arrays(x, y=None, batch_size=64, drop_remainder=True):
     """Checks sample/label arrays; returns ``(x, y)`` with images as (N, H, W, C)."""
     x = np.asarray(x)
