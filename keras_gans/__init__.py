@@ -27,6 +27,11 @@ _SUBMODULES = ("data", "engine", "errors", "losses", "metrics", "nets", "regular
 __all__ = sorted(list(_LAZY) + list(_SUBMODULES) + ["__version__"])
 
 
+from keras_gans import _keras_classes  # noqa: E402
+
+_keras_classes.register_when_keras_loads()
+
+
 def __getattr__(name):
     if name in _LAZY:
         module, attr = _LAZY[name]

@@ -57,3 +57,40 @@ def check_sample_batch(x, data_shape, who, what="samples", bounded=True, single=
             f"{who} expects {what} in [-1, 1] (the generator's tanh range); got values in "
             f"[{arr.min():.4g}, {arr.max():.4g}]. Rescale, e.g. x / 127.5 - 1.")
     return arr.astype(np.float32, copy=False)
+
+
+def check_latents(n_or_latent, latent_dim, who="generate", unit="sample"):
+    """Validates ``generate``'s first argument: a count or latents ``(n, latent_dim)``.
+
+    Returns the count (an ``int``) or the latents as float32 NumPy; anything else (a
+    string, ``None``, a ragged list) is refused by its type, not as "an array of shape ()".
+    """
+    if isinstance(n_or_latent, (int, np.integer)) and not isinstance(n_or_latent, bool):
+        n = int(n_or_latent)
+        if not 1 <= n < 2**31:
+            raise InvalidInputError(
+                f"{who} needs at least 1 {unit} (and fewer than 2**31); got n={n}.")
+        return n
+    expected = f"{who} takes a {unit} count (an int) or latents of shape (n, {latent_dim})"
+    if isinstance(n_or_latent, (str, bytes, bool, float, dict, set)) or n_or_latent is None:
+        raise InvalidInputError(f"{expected}; got {type(n_or_latent).__name__} "
+                                f"{n_or_latent!r}.")
+    try:
+        latent = np.asarray(n_or_latent)
+    except Exception as e:  # ragged lists and the like
+        raise InvalidInputError(f"{expected}; got {type(n_or_latent).__name__} ({e}).") from None
+    if latent.ndim != 2 or latent.shape[1] != latent_dim or latent.shape[0] < 1:
+        raise InvalidInputError(f"{expected}; got an array of shape {latent.shape}.")
+    if not np.issubdtype(latent.dtype, np.number) or np.issubdtype(latent.dtype, np.bool_):
+        raise InvalidInputError(f"{expected} as numbers; got dtype {latent.dtype}.")
+    if not np.all(np.isfinite(latent)):
+        raise InvalidInputError(f"{who}: latents must be finite numbers.")
+    return latent.astype(np.float32, copy=False)
+
+
+def check_seed(seed, who="seed"):
+    """Validates an optional integer seed (int64 range); returns it unchanged."""
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))
+                             or not -(2**63) <= int(seed) < 2**63):
+        raise InvalidInputError(f"{who} must be an int (int64 range) or None; got {seed!r}.")
+    return seed

@@ -30,6 +30,7 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans import losses as losses_lib
+from keras_gans._checks import check_latents, check_seed
 from keras_gans import regularizers as reg_lib
 from keras_gans import saving as saving_lib
 from keras_gans.errors import InvalidInputError, first_line
@@ -562,26 +563,13 @@ class GAN(AdversarialModel):
 
     def latent_for(self, n_or_latent, seed=None):
         """Latents from a count (drawn with ``seed``) or an explicit array (validated)."""
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))
-                                 or not -(2**63) <= int(seed) < 2**63):
-            raise InvalidInputError(f"seed must be an int (int64 range) or None; got {seed!r}.")
-        if isinstance(n_or_latent, (int, np.integer)) and not isinstance(n_or_latent, bool):
-            n = int(n_or_latent)
-            if not 1 <= n < 2**31:
-                raise InvalidInputError(
-                    f"generate needs at least 1 sample (and fewer than 2**31); got n={n}.")
+        check_seed(seed)
+        checked = check_latents(n_or_latent, self.latent_dim)
+        if isinstance(checked, int):
             if seed is None:
-                return keras.random.normal((n, self.latent_dim), seed=self.seed_generator)
-            return self.sample_latent(n, tf.constant([int(seed), 0], tf.int64))
-        latent = np.asarray(n_or_latent)
-        if latent.ndim != 2 or latent.shape[1] != self.latent_dim or latent.shape[0] < 1:
-            raise InvalidInputError(
-                f"generate takes a sample count or latents of shape (n, {self.latent_dim}); "
-                f"got an array of shape {latent.shape}."
-            )
-        if not np.issubdtype(latent.dtype, np.number) or not np.all(np.isfinite(latent)):
-            raise InvalidInputError("generate: latents must be finite numbers.")
-        return tf.convert_to_tensor(latent, tf.float32)
+                return keras.random.normal((checked, self.latent_dim), seed=self.seed_generator)
+            return self.sample_latent(checked, tf.constant([int(seed), 0], tf.int64))
+        return tf.convert_to_tensor(checked)
 
     def generate(self, n_or_latent, seed=None, batch_size=256, use_ema=True):
         """Generates samples as a NumPy array (images in [-1, 1]).

@@ -1,10 +1,10 @@
 """CoGAN: coupled generators and discriminators learning a joint two-domain distribution."""
 
 import keras
-import numpy as np
 import tensorflow as tf
 
 from keras_gans import losses as losses_lib
+from keras_gans._checks import check_latents, check_seed
 from keras_gans.engine import check_ema_decay, draw_per_sample, ema_copy, update_ema
 from keras_gans.errors import InvalidInputError
 from keras_gans.translation.base import TranslationGAN
@@ -148,24 +148,13 @@ class CoGAN(TranslationGAN):
         """
         from keras_gans.engine import run_batched
 
-        if isinstance(n_or_latent, (int, np.integer)) and not isinstance(n_or_latent, bool):
-            n = int(n_or_latent)
-            if n < 1:
-                raise InvalidInputError(f"generate needs at least 1 pair; got n={n}.")
-            if seed is None:
-                latent = keras.random.normal((n, self.latent_dim), seed=self.seed_generator)
-            else:
-                latent = self._latent(n, tf.constant([int(seed), 0], tf.int64))
-        else:
-            latent = np.asarray(n_or_latent)
-            if latent.ndim != 2 or latent.shape[1] != self.latent_dim or len(latent) < 1 \
-                    or not np.issubdtype(latent.dtype, np.number) \
-                    or not np.all(np.isfinite(latent)):
-                raise InvalidInputError(
-                    f"generate takes a pair count or finite latents of shape (n, "
-                    f"{self.latent_dim}); got {latent.dtype} array of shape {latent.shape}."
-                )
-            latent = tf.convert_to_tensor(latent, tf.float32)
+        check_seed(seed)
+        latent = check_latents(n_or_latent, self.latent_dim, unit="pair")
+        if isinstance(latent, int):
+            latent = (keras.random.normal((latent, self.latent_dim), seed=self.seed_generator)
+                      if seed is None else
+                      self._latent(latent, tf.constant([int(seed), 0], tf.int64)))
+        latent = tf.convert_to_tensor(latent)
         n, net = int(latent.shape[0]), self.sampling_net(use_ema)
         both = run_batched(
             lambda part: tf.concat(net(latent[part], training=False), axis=-1),
