@@ -29,6 +29,44 @@ def to_uint8_tensor(images):
     return tf.cast(tf.round(scaled), tf.uint8)
 
 
+def _input_shape_check(arg, spec):
+    """``(ok, assert op factory)``: whether a served input's runtime shape fits its
+    signature, which ``signatures[...]`` calls do not enforce."""
+    expected = "(" + ", ".join("batch" if d is None else str(d) for d in spec.shape) + ")"
+    shape = tf.shape(arg, out_type=tf.int64)
+    got = tf.strings.reduce_join(tf.strings.as_string(shape), separator=", ")
+    # Graph optimisers fold tf.rank / tf.size(shape) to the signature's rank, so the
+    # rank is counted on the printed shape, which they cannot fold.
+    rank = len(spec.shape)
+    ok = tf.equal(tf.size(tf.strings.split(got, ", ")), rank)
+    known = [(i, d) for i, d in enumerate(spec.shape) if d is not None]
+    if known:
+        padded = tf.concat([shape, tf.zeros([rank], tf.int64)], 0)
+        ok = tf.logical_and(ok, tf.reduce_all(tf.equal(
+            tf.gather(padded, [i for i, _ in known]), [d for _, d in known])))
+    return ok, lambda: tf.debugging.Assert(ok, [tf.strings.join(
+        [f"{spec.name} must be {expected}; got (", got, ")"])])
+
+
+def _with_input_check(fn, signature):
+    """``fn`` behind a check of its inputs' shapes: a wrong latent width fails as "latent
+    must be (batch, 64); got (8, 32)", not as a MatMul size error. The nets run only in
+    the branch where every shape fits (graph optimisers may reorder a plain assert after
+    them); the other branch fails its assert and never returns."""
+    def checked(*args):
+        checks = [_input_shape_check(arg, spec) for arg, spec in zip(args, signature)]
+
+        def refuse():
+            with tf.control_dependencies([make() for _, make in checks]):
+                empty = [tf.zeros([0 if d is None else d for d in spec.shape], spec.dtype)
+                         for spec in signature]  # the outputs' structure, with no data
+                return fn(*empty)
+
+        return tf.cond(tf.reduce_all([ok for ok, _ in checks]), lambda: fn(*args), refuse)
+
+    return checked
+
+
 def export_saved_model(model, filepath, output="float32", overwrite=False):
     """Writes ``model``'s ``serving_default`` SavedModel to ``filepath`` (atomically).
 
@@ -57,9 +95,9 @@ def export_saved_model(model, filepath, output="float32", overwrite=False):
     def convert(samples):
         return to_uint8_tensor(samples) if output == "uint8" else samples
 
-    def endpoint(fn):
+    def endpoint(fn, signature):
         def serve(*args):
-            samples = fn(*args)
+            samples = _with_input_check(fn, signature)(*args)
             if isinstance(samples, (tuple, list)):  # CoGAN's pairs
                 return {"images_a": convert(samples[0]), "images_b": convert(samples[1])}
             return {"images": convert(samples)}
@@ -70,6 +108,6 @@ def export_saved_model(model, filepath, output="float32", overwrite=False):
     for net in model.inference_nets().values():
         archive.track(net)
     for name, (fn, signature) in model.serving_endpoints().items():
-        archive.add_endpoint(name, endpoint(fn), input_signature=signature)
+        archive.add_endpoint(name, endpoint(fn, signature), input_signature=signature)
 
     return saving.export(archive, filepath, overwrite=overwrite, verbose=False)

@@ -45,6 +45,17 @@ Training:
   batch, naming it, under XLA too → ``test_fit_stops_at_the_first_bad_batch_of_a_dataset``.
 * ``fit`` on a dataset prints no warning of its own making → ``test_fit_on_a_dataset_is_quiet``.
 
+Inference and serving:
+
+* ``generate`` given something that is neither a count nor latents names its type and
+  value (``generate("10")`` → "got str '10'") → ``test_generate_names_what_it_got``.
+* a SavedModel's ``serving_default`` checks its input's shape in-graph ("latent must be
+  (batch, 4); got (3, 2)"), where TensorFlow would fail deep in a MatMul →
+  ``test_served_model_checks_its_input_shape``.
+* after ``import keras_gans`` (which imports no TensorFlow), plain
+  ``keras.saving.load_model`` opens our ``.keras`` files, whichever is imported first →
+  ``test_plain_keras_loads_our_files_after_import_keras_gans``.
+
 Saving (tests/test_promises_saving.py):
 
 * ``.keras``, ``.weights.h5`` and SavedModel writes are atomic: a SIGKILL or an exception
@@ -305,6 +316,55 @@ def test_fit_stops_at_the_first_bad_batch_of_a_dataset(kind, mode):
     stopped, good_only = run(bad, True), run(bad.take(2), False)
     for a, b in zip(stopped, good_only):
         np.testing.assert_array_equal(a, b)
+
+
+# ----------------------------------------------------------------------------- inference
+@pytest.mark.parametrize("given, shown", [("10", "str '10'"), (None, "NoneType None"),
+                                          (2.5, "float 2.5"), ([[1, 2], [3]], "list")])
+def test_generate_names_what_it_got(given, shown):
+    model = build_tiny("dcgan")
+    with pytest.raises(InvalidInputError, match=r"generate takes a sample count \(an int\) "
+                       r"or latents of shape \(n, 4\); got " + re.escape(shown)):
+        model.generate(given)
+
+
+def test_served_model_checks_its_input_shape(tmp_path):
+    model = build_tiny("dcgan")
+    serve = tf.saved_model.load(model.export(str(tmp_path / "served"))).signatures[
+        "serving_default"]
+    z = np.zeros((3, model.latent_dim), np.float32)
+    assert serve(latent=tf.constant(z))["images"].shape == (3, *TINY_IMAGE)
+    for wrong, shown in (((3, 2), r"\(3, 2\)"), ((3, 4, 1), r"\(3, 4, 1\)"), ((4,), r"\(4\)")):
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match=r"latent must be \(batch, 4\); got " + shown):
+            serve(latent=tf.zeros(wrong))
+
+
+@pytest.mark.parametrize("first", ["keras_gans then keras", "one of our modules"])
+def test_plain_keras_loads_our_files_after_import_keras_gans(tmp_path, first):
+    """A fresh interpreter: ``import keras_gans`` imports no TensorFlow, yet Keras' own
+    load_model finds our classes (a structured model: its module is not ``engine``)."""
+    import subprocess
+    import sys
+
+    path = str(tmp_path / "cgan.keras")
+    import keras_gans
+
+    model = keras_gans.build("cgan", image_shape=TINY_IMAGE, latent_dim=4, num_classes=3,
+                             base_filters=4)
+    model.compile()
+    model.save(path)
+    imports = ("import keras_gans; assert 'tensorflow' not in sys.modules; import keras"
+               if first == "keras_gans then keras" else
+               "import keras_gans.data; import keras")
+    code = f"import sys; {imports}; print(type(keras.saving.load_model({path!r})).__name__)"
+    root = os.path.dirname(HERE)
+    env = {**os.environ, "PYTHONPATH": root + os.pathsep + os.environ.get("PYTHONPATH", ""),
+           "TF_CPP_MIN_LOG_LEVEL": "3"}
+    out = subprocess.run([sys.executable, "-c", code], env=env, timeout=120,
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[-1] == "CGAN"
 
 
 def test_fit_on_a_dataset_is_quiet():
