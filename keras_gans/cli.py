@@ -7,16 +7,45 @@
     keras-gans evaluate NAME [--data idx:DIR | tfds:mnist] [--num_samples 10000]
     keras-gans export NAME DIR [--output float32|uint8]
 
-Errors on bad input are one line on stderr (exit status 2), never a traceback.
+Errors on bad input are one line on stderr (exit status 2), never a traceback. Long flags
+take either spelling (``--batch_size`` or ``--batch-size``), and TensorFlow's C++ log lines
+are quieted unless ``TF_CPP_MIN_LOG_LEVEL`` is set.
 """
 
 import argparse
+import copy
 import json
 import os
 import sys
 
+from keras_gans import _index
+
 
 def _list(args):
+    index = _index.read_index()
+    known = index is not None and (args.variant is None or args.variant in index["variants"]) \
+        and (args.dataset is None or args.dataset in index["datasets"])
+    if not known:  # no index, or a filter to refuse with the registry's own message
+        return _list_live(args)
+    if args.presets or args.with_weights or args.dataset:
+        for name, p in index["presets"].items():
+            if (args.variant and p["variant"] != args.variant) or \
+                    (args.dataset and p["dataset"] != args.dataset):
+                continue
+            weights = _index.record(name).get("weights")
+            if args.with_weights and weights is None:
+                continue
+            status = f"weights v{weights['version']}" if weights else "no weights"
+            print(f"{name:28s} {p['variant']:16s} {p['dataset']:8s} {status}"
+                  if args.verbose else name)
+        return 0
+    for name, text in index["variants"].items():
+        if not args.variant or name == args.variant:
+            print(text if args.verbose else name)
+    return 0
+
+
+def _list_live(args):
     if args.presets or args.with_weights or args.dataset:
         from keras_gans import zoo
 
@@ -39,13 +68,21 @@ def _list(args):
 
 
 def _describe(args):
-    from keras_gans import zoo
-    from keras_gans.variants import describe_variant, list_variants
-
-    if args.name in list_variants() and args.name not in zoo.names():
-        print(describe_variant(args.name))
+    index = _index.read_index()
+    if index is not None and args.name in index["presets"]:
+        described = _index.describe_preset(index, args.name)
+    elif index is not None and args.name in index["variants"]:
+        print(index["variants"][args.name])
         return 0
-    print(json.dumps(zoo.describe(args.name), indent=2, default=str))
+    else:  # no index, or an unknown name: the registry's error, with suggestions
+        from keras_gans import zoo
+        from keras_gans.variants import describe_variant, list_variants
+
+        if args.name in list_variants() and args.name not in zoo.names():
+            print(describe_variant(args.name))
+            return 0
+        described = zoo.describe(args.name)
+    print(json.dumps(described, indent=2, default=str, ensure_ascii=False))
     return 0
 
 
@@ -154,16 +191,51 @@ def _train(args):
     return 0
 
 
+class _Help(argparse.HelpFormatter):
+    """Help that names each flag once and shows every set default."""
+
+    def _format_action_invocation(self, action):
+        if action.option_strings:
+            action = copy.copy(action)  # short flags, and the long one as written
+            short = [o for o in action.option_strings if not o.startswith("--")]
+            action.option_strings = short + [o for o in action.option_strings
+                                             if o.startswith("--")][:1]
+        return super()._format_action_invocation(action)
+
+    def _get_help_string(self, action):
+        text = action.help or ""
+        if action.option_strings and action.default not in (None, False, argparse.SUPPRESS):
+            text += (" " if text else "") + "(default: %(default)s)"
+        return text
+
+
+class _Parser(argparse.ArgumentParser):
+    """Accepts each long flag as ``--with_weights`` and ``--with-weights``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Help)
+        super().__init__(*args, **kwargs)
+
+    def add_argument(self, *names, **kwargs):
+        spellings = list(names)
+        for name in names:
+            if name.startswith("--"):
+                for other in (name.replace("_", "-"), "--" + name[2:].replace("-", "_")):
+                    if other not in spellings:
+                        spellings.append(other)
+        return super().add_argument(*spellings, **kwargs)
+
+
 def _weights_flag(p):
     p.add_argument("--weights", default=None,
                    help="'none' (random weights) or a .weights.h5 file (default: pretrained)")
 
 
 def parser():
-    parser = argparse.ArgumentParser(prog="keras-gans", description="keras_gans model zoo")
+    parser = _Parser(prog="keras-gans", description="keras_gans model zoo")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("list", help="list the variants, or the presets (--presets)")
-    p.add_argument("-v", "--verbose", action="store_true")
+    p.add_argument("-v", "--verbose", action="store_true", help="one line of detail each")
     p.add_argument("--presets", action="store_true", help="list zoo presets, not variants")
     p.add_argument("--with-weights", dest="with_weights", action="store_true",
                    help="only presets with pretrained weights")
@@ -175,38 +247,40 @@ def parser():
     p.set_defaults(fn=_describe)
     p = sub.add_parser("sample", help="write a grid of a preset's samples as PNG")
     p.add_argument("name")
-    p.add_argument("--n", type=int, default=64)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--out", default="samples.png")
+    p.add_argument("--n", type=int, default=64, help="number of samples")
+    p.add_argument("--seed", type=int, default=0, help="seed of the latents")
+    p.add_argument("--out", default="samples.png", help="PNG file to write")
     _weights_flag(p)
     p.set_defaults(fn=_sample)
     p = sub.add_parser("evaluate", help="measure a preset (MNIST extractor / mode metrics)")
     p.add_argument("name")
     p.add_argument("--data", default=None,
                    help="MNIST test images: idx:DIR or tfds:mnist (default tfds:mnist)")
-    p.add_argument("--metrics", default="fid,kid,is,pr,dc")
-    p.add_argument("--num_samples", type=int, default=10_000)
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--metrics", default="fid,kid,is,pr,dc", help="comma-separated metrics")
+    p.add_argument("--num_samples", type=int, default=10_000, help="samples to generate")
+    p.add_argument("--seed", type=int, default=1, help="seed of the generated samples")
     _weights_flag(p)
     p.set_defaults(fn=_evaluate)
     p = sub.add_parser("export", help="write a preset as a SavedModel for serving")
     p.add_argument("name")
     p.add_argument("dir")
     p.add_argument("--output", default="float32", help="float32 or uint8")
-    p.add_argument("--overwrite", action="store_true")
+    p.add_argument("--overwrite", action="store_true", help="replace an existing DIR")
     _weights_flag(p)
     p.set_defaults(fn=_export)
     p = sub.add_parser("train", help="train a variant and write samples.png + report.json")
     p.add_argument("variant")
     p.add_argument("--dataset", default="default",
                    help="default | ring8 | grid25 | mnist | idx:DIR | folder:DIR | tfds:NAME")
-    p.add_argument("--epochs", type=int, default=1)
-    p.add_argument("--batch_size", type=int, default=64)
-    p.add_argument("--latent_dim", type=int, default=64)
-    p.add_argument("--steps_per_epoch", type=int, default=None)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--jit_compile", action="store_true")
-    p.add_argument("--steps_per_execution", type=int, default=1)
+    p.add_argument("--epochs", type=int, default=1, help="passes over the data")
+    p.add_argument("--batch_size", type=int, default=64, help="samples per step")
+    p.add_argument("--latent_dim", type=int, default=64, help="size of the latent z")
+    p.add_argument("--steps_per_epoch", type=int, default=None,
+                   help="G steps per epoch (default: one pass over the data)")
+    p.add_argument("--seed", type=int, default=0, help="seed of the run")
+    p.add_argument("--jit_compile", action="store_true", help="compile the step with XLA")
+    p.add_argument("--steps_per_execution", type=int, default=1,
+                   help="steps per compiled call")
     p.add_argument("--overrides", default=None,
                    help='JSON of build() overrides, e.g. \'{"n_critic": 3}\'')
     p.add_argument("--out", default=None, help="output folder (default runs/VARIANT)")
@@ -217,6 +291,15 @@ def parser():
     return parser
 
 
+def command():
+    """The ``keras-gans`` console entry point: :func:`main` with TensorFlow's native
+    start-up log lines filtered out of stderr (see :mod:`keras_gans._native_logs`)."""
+    from keras_gans._native_logs import quiet_native_logs
+
+    quiet_native_logs()
+    sys.exit(main())
+
+
 def main(argv=None):
     args = parser().parse_args(argv)
     from keras_gans.errors import KerasGANsError
@@ -224,7 +307,7 @@ def main(argv=None):
     try:
         return args.fn(args)
     except KerasGANsError as e:
-        print(f"keras-gans: error: {e}", file=sys.stderr)
+        print(f"keras-gans: error: {e.cli_message or e}", file=sys.stderr)
         return 2
     except json.JSONDecodeError as e:
         print(f"keras-gans: error: --overrides is not valid JSON: {e}", file=sys.stderr)
@@ -232,4 +315,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    command()

@@ -7,7 +7,16 @@ They subclass the built-in types a caller would naturally catch (``ValueError``,
 
 
 class KerasGANsError(Exception):
-    """Base class of every exception keras_gans raises on purpose."""
+    """Base class of every exception keras_gans raises on purpose.
+
+    ``cli_message``: the same error worded for the ``keras-gans`` command, where the way
+    forward is a flag (``--weights none``) rather than a Python argument; the command
+    prints it instead of ``str(error)`` when given.
+    """
+
+    def __init__(self, *args, cli_message=None):
+        super().__init__(*args)
+        self.cli_message = cli_message
 
 
 class InvalidInputError(KerasGANsError, ValueError):

@@ -2,10 +2,17 @@
 
 import json
 import os
+import re
+import subprocess
+import sys
 
 import numpy as np
 
+import pytest
+
 from keras_gans import cli
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def test_train_main_job_writes_grid_and_report(tmp_path, capsys):
@@ -43,3 +50,104 @@ def test_cli_errors_are_one_clear_line(tmp_path, capsys):
 def test_list(capsys):
     assert cli.main(["list"]) == 0
     assert "wgan_gp" in capsys.readouterr().out.split()
+
+
+def test_flags_take_either_spelling():
+    for spelling in ("--with_weights", "--with-weights"):
+        assert cli.parser().parse_args(["list", spelling]).with_weights
+    for spelling in ("--batch_size", "--batch-size"):
+        assert cli.parser().parse_args(["train", "dcgan", spelling, "8"]).batch_size == 8
+
+
+def test_help_shows_each_flag_once_with_its_default(capsys):
+    with pytest.raises(SystemExit) as done:
+        cli.main(["train", "--help"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    assert "--batch_size BATCH_SIZE" in text and "--batch-size" not in text
+    assert re.search(r"--epochs EPOCHS\s+\S.*\(default: 1\)", text)
+    assert "(default: 64)" in text and "-h, --help" in text
+
+
+def test_describe_prints_utf8(capsys):
+    assert cli.main(["describe", "dcgan_mnist"]) == 0
+    out = capsys.readouterr().out
+    assert "CC BY-SA 3.0 — Yann LeCun" in out and "\\u2014" not in out
+
+
+def test_list_describe_and_help_do_not_import_tensorflow():
+    """They answer from the generated index (kept current by test_zoo's card check)."""
+    code = ("import sys, contextlib, io\n"
+            "from keras_gans import cli\n"
+            "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+            "    assert cli.main(['list']) == 0\n"
+            "    assert cli.main(['list', '--presets', '-v']) == 0\n"
+            "    assert cli.main(['list', '--with-weights']) == 0\n"
+            "    assert cli.main(['describe', 'dcgan_mnist']) == 0\n"
+            "    assert cli.main(['describe', 'wgan_gp']) == 0\n"
+            "assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules\n"
+            "print(len(out.getvalue().splitlines()))")
+    env = {**os.environ, "PYTHONPATH": ROOT + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout.split()[-1]) > 50
+
+
+def test_index_answers_as_the_registry_does(capsys):
+    """list and describe from the index print what the live registry gives."""
+    from keras_gans import _index, zoo
+    from keras_gans.variants import list_variants
+
+    index = _index.read_index()
+    assert list(index["variants"]) == list_variants()
+    assert list(index["presets"]) == zoo.names()
+    for name in zoo.names():
+        assert json.loads(json.dumps(_index.describe_preset(index, name), default=str)) == \
+            json.loads(json.dumps(zoo.describe(name), default=str)), name
+    assert cli.main(["list", "--with-weights"]) == 0
+    assert capsys.readouterr().out.split() == zoo.list(with_weights=True)
+
+
+NOISE = (b"WARNING: All log messages before absl::InitializeLog() is called are written to "
+         b"STDERR\n"
+         b"I0000 00:00:1796288194.893582    4456 port.cc:153] oneDNN custom operations are "
+         b"on.\n"
+         b"E0000 00:00:1796287605.888295    3033 cuda_platform.cc:52] failed call to cuInit\n"
+         b"To enable the following instructions: AVX2 AVX512F FMA, in other operations\n")
+
+
+@pytest.mark.parametrize("user_level", [None, "0"])
+def test_command_quiets_tensorflow_native_log_lines(user_level):
+    """The console command drops TF's start-up lines from stderr (they are written before
+    TF_CPP_MIN_LOG_LEVEL is read) and keeps everything else; a level the user set wins."""
+    code = ("import os\n"
+            "from keras_gans._native_logs import quiet_native_logs\n"
+            "quiet_native_logs()\n"
+            f"os.write(2, {NOISE!r})\n"
+            "os.write(2, b'E0000 00:00:1.0  1 saver.cc:9] a real error\\n')\n"
+            "import sys; print('python line', file=sys.stderr)\n")
+    env = {k: v for k, v in os.environ.items() if k != "TF_CPP_MIN_LOG_LEVEL"}
+    env["PYTHONPATH"] = ROOT
+    if user_level is not None:
+        env["TF_CPP_MIN_LOG_LEVEL"] = user_level
+    err = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                         timeout=60).stderr
+    assert b"a real error" in err and b"python line" in err
+    assert (b"oneDNN" in err and b"cuInit" in err) == (user_level is not None)
+
+
+def test_errors_give_the_commands_own_advice(capsys):
+    """The command words its errors with its flags, not with Python arguments."""
+    assert cli.main(["describe", "dcgan_mnst"]) == 2
+    err = capsys.readouterr().err
+    assert "`keras-gans list --presets`" in err and "zoo.list()" not in err
+    from keras_gans import data
+    from keras_gans.errors import DatasetUnavailableError
+
+    with pytest.raises(DatasetUnavailableError) as missing:
+        data.from_tfds("mnist", data_dir=os.path.join(ROOT, "no_such_tfds_dir"),
+                       download=False)
+    assert "keras_gans.data.from_idx_dir" in str(missing.value)
+    assert "--data idx:DIR" in missing.value.cli_message
+    assert "from_idx_dir" not in missing.value.cli_message

@@ -1,5 +1,6 @@
-"""Generates the model cards (``zoo/cards/<preset>.md``) and the index (``zoo/README.md``)
-from the preset registry and the measured records. Never edit those files by hand.
+"""Generates the model cards (``zoo/cards/<preset>.md``), the table (``zoo/README.md``)
+and the command line's TensorFlow-free index (``keras_gans/index.json``) from the
+registries and the measured records. Never edit those files by hand.
 
     python zoo/make_cards.py           # write
     python zoo/make_cards.py --check   # exit 1 if any card is out of date (CI / tests)
@@ -184,7 +185,9 @@ def index():
 
 
 def outputs():
-    out = {os.path.join(HERE, "README.md"): index()}
+    from keras_gans import _index
+
+    out = {os.path.join(HERE, "README.md"): index(), _index.INDEX: _index.index_text()}
     for name in zoo.list():
         out[os.path.join(HERE, "cards", f"{name}.md")] = card(name)
     return out

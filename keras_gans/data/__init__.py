@@ -551,17 +551,23 @@ def from_tfds(name, split="train", batch_size=64, data_dir=None, download=True,
             "files>), from_image_folder(<folder>), from_arrays(<numpy arrays>), or "
             "default_dataset() (the embedded MNIST sample)."
         )
+        cli_alternatives = (
+            "Offline, name local data instead: idx:DIR (a folder of MNIST-format IDX "
+            "files, e.g. --data idx:DIR or --dataset idx:DIR), folder:DIR (images, for "
+            "train) or default (the embedded MNIST sample, for train).")
+
+        def unavailable(reason, tail=""):
+            return DatasetUnavailableError(f"{reason} {alternatives}{tail}",
+                                           cli_message=f"{reason} {cli_alternatives}{tail}")
+
         if not download:
-            raise DatasetUnavailableError(
-                f"tfds dataset {name!r} is not prepared in {builder.data_dir} and "
-                f"download=False. {alternatives}"
-            )
+            raise unavailable(f"tfds dataset {name!r} is not prepared in {builder.data_dir} "
+                              "and download=False.")
         if not _network_reachable():
-            raise DatasetUnavailableError(
+            raise unavailable(
                 f"tfds dataset {name!r} is not prepared in {builder.data_dir} and its "
-                f"download host {_NETWORK_PROBE[0]} is unreachable (offline?). "
-                f"{alternatives} Set KERAS_GANS_ASSUME_ONLINE=1 to skip this check."
-            )
+                f"download host {_NETWORK_PROBE[0]} is unreachable (offline?).",
+                " Set KERAS_GANS_ASSUME_ONLINE=1 to skip this check.")
         builder.download_and_prepare()
     try:
         ds = builder.as_dataset(split=split)

@@ -97,15 +97,14 @@ def resolve_weights(preset, weights="pretrained", sha256=None):
         return files.verify(path, sha256, what) if sha256 else path
     info = preset.weights
     if info is None:
-        data = DATASETS[preset.dataset]
-        how = ("its recipe: " + preset.recipe["command"]) if data.offline else (
-            f"its recipe once the data is available ({preset.recipe['command']})")
         raise InvalidInputError(
-            f"{what} has no pretrained weights yet. Load the architecture with "
-            f"zoo.load({preset.name!r}, weights=None) and train it, pass your own file with "
-            f"weights='path/to/file.weights.h5', or train it with {how}. "
-            f"Presets with weights: {list(with_weights=True)}."
-        )
+            f"{what} has no pretrained weights yet. Pass weights=None for the architecture "
+            "with random weights (then train it), or weights='path/to/file.weights.h5' for "
+            "your own; keras_gans.zoo.list(with_weights=True) names the presets that have "
+            "weights.",
+            cli_message=f"{what} has no pretrained weights yet. Add --weights none for the "
+            "architecture with random weights, or --weights FILE.weights.h5 for your own; "
+            "`keras-gans list --with-weights` names the presets that have weights.")
     if "file" in info:
         path = os.path.join(files.PACKAGE_WEIGHTS, info["file"])
         if not os.path.exists(path):

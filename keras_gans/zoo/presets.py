@@ -166,8 +166,9 @@ def get(name):
         hint = f" Did you mean {near}?" if near else ""
         raise UnknownNameError(
             f"Unknown preset {name!r}.{hint} keras_gans.zoo.list() lists all {len(_PRESETS)} "
-            "presets (names are <variant>_<dataset>)."
-        )
+            "presets (names are <variant>_<dataset>).",
+            cli_message=f"Unknown preset {name!r}.{hint} `keras-gans list --presets` lists "
+            f"all {len(_PRESETS)} (names are <variant>_<dataset>).")
     record = _load_record(name)
     return dataclasses.replace(_PRESETS[name], weights=record.get("weights"),
                                metrics=record.get("metrics", {}), record=record)
