@@ -27,6 +27,7 @@ Configurations (``--compare``): ``STEP[+jit][+speN][+mixed]`` where STEP is ``en
 plain ``train_step``), e.g. ``engine+jit+spe10``.
 """
 
+import datetime
 import json
 import os
 import resource
@@ -79,8 +80,10 @@ flags.DEFINE_string("extractor", None, "feature extractor: mnist | inception (de
 flags.DEFINE_bool("matmul_peak", True, "measure the 2048² fp32 matmul FLOP/s")
 flags.DEFINE_string("backup_dir", None, "back up during training; rerun to resume (single "
                     "configuration only)")
-flags.DEFINE_string("output", None, "JSON report path")
-flags.DEFINE_bool("progress", True, "show a progress bar")
+flags.DEFINE_string("output", None, "JSON report path (default: "
+                    "runs/benchmarks/VARIANT-YYYYmmdd-HHMMSS.json, printed at the end)")
+flags.DEFINE_bool("progress", True, "show progress: a bar on a terminal, one plain line per "
+                  "round when the output is redirected")
 
 IMAGE_METRICS = ("fid", "kid", "is", "pr", "dc", "classes")
 DEFAULT_COMPARE = ("reference", "engine", "engine+jit", "engine+spe10", "engine+jit+spe10")
@@ -353,10 +356,11 @@ def measure(plan, dataset, data_shape, steps, rounds, warmup, progress, peak=Non
         if progress:
             print(f"{config['name']}: warm-up (tracing{' + XLA' if config['jit'] else ''}) "
                   f"{rows[config['name']]['warmup_seconds']:.1f} s", flush=True)
+    # a bar on a terminal; a redirected log gets plain lines, not carriage returns
     bar = keras.utils.Progbar(rounds * per_round * len(models), unit_name="step") \
-        if progress else None
+        if progress and sys.stdout.isatty() else None
     done = 0
-    for _ in range(rounds):
+    for round_index in range(rounds):
         if peak is not None:
             peak.sample()
         for name, model in models.items():
@@ -367,6 +371,10 @@ def measure(plan, dataset, data_shape, steps, rounds, warmup, progress, peak=Non
             done += per_round
             if bar is not None:
                 bar.update(done, [(f"img/s {name}", rows[name]["segments"][-1])])
+        if progress and bar is None:
+            print(f"round {round_index + 1}/{rounds}: " + ", ".join(
+                f"{name} {row['segments'][-1]:.1f} img/s" for name, row in rows.items()),
+                flush=True)
     for row in rows.values():
         best = max(row["segments"])
         row.update(images_per_second=best,
@@ -493,12 +501,18 @@ def run(argv=None):
         report["metrics_model"] = first_engine
         report["memory"] = peak_memory()
     _print_summary(report)
-    if FLAGS.output:
-        from keras_gans.training import write_json
+    from keras_gans.training import write_json
 
-        write_json(report, FLAGS.output)
-        print(f"wrote {FLAGS.output}")
+    output = FLAGS.output or default_output(FLAGS.variant)
+    write_json(report, output)
+    print(f"wrote {output}")
     return report
+
+
+def default_output(variant, now=None):
+    """Where a report goes without ``--output``: a new file per run under runs/."""
+    stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return os.path.join("runs", "benchmarks", f"{variant}-{stamp}.json")
 
 
 def command_line():
@@ -553,8 +567,9 @@ def _print_summary(report):
         frac = r["fraction_of_matmul_peak"]
         print(f"  {r['name']:22s} {r['replicas']} rep. {r['images_per_second']:8.1f} img/s (median "
               f"{r['median_images_per_second']:.0f}) {r['ms_per_step']:7.1f} ms/step  "
-              f"×{r['ratio_vs_' + base]:.2f} vs {base}  "
-              f"{r['train_flops_per_image'] / 1e6:.0f} MFLOP/img"
+              + (f"×{r['ratio_vs_' + base]:.2f} vs {base}  "
+                 if len(report["results"]) > 1 else "")
+              + f"{r['train_flops_per_image'] / 1e6:.0f} MFLOP/img"
               + (f" = {100 * frac:.0f} % of matmul peak" if frac else "")
               + (f"  warm-up {r['warmup_seconds']:.1f} s" if r["warmup_seconds"] else ""))
     if report.get("metrics"):
@@ -577,4 +592,6 @@ def main(argv):
 
 if __name__ == "__main__":
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    if any(a in ("-h", "--help", "--helpshort", "-?") for a in sys.argv[1:]):
+        app.usage(shorthelp=True, writeto_stdout=True, exitcode=0)  # absl's exits 1
     app.run(main)

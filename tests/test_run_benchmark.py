@@ -115,3 +115,30 @@ def test_benchmarks_readme_is_generated_from_the_results():
     with open(os.path.join(ROOT, "benchmarks", "README.md")) as f:
         assert f.read() == make_tables.readme(), \
             "benchmarks/README.md is stale: run python benchmarks/make_tables.py"
+
+
+def test_one_configuration_run_logs_plainly_and_writes_a_default_report(bench, tmp_path,
+                                                                       monkeypatch, capsys):
+    """Redirected output (not a terminal) gets one plain line per round, no carriage
+    returns or ANSI codes; one configuration prints no ratio to itself; without
+    --output the report goes to runs/benchmarks/ and its path is printed."""
+    monkeypatch.chdir(tmp_path)
+    bench.FLAGS.unparse_flags()
+    bench.FLAGS(["run.py", "--variant", "dcgan", "--steps", "2", "--rounds", "2",
+                 "--warmup_steps", "1", "--nomatmul_peak", *TINY])
+    assert bench.main(["run.py"]) == 0
+    out = capsys.readouterr().out
+    assert "round 1/2: engine " in out and "round 2/2: engine " in out
+    assert "\r" not in out and "\x1b" not in out and " vs engine" not in out
+    written = os.listdir(tmp_path / "runs" / "benchmarks")
+    assert len(written) == 1 and written[0].startswith("dcgan-") and written[0].endswith(".json")
+    assert f"wrote {os.path.join('runs', 'benchmarks', written[0])}" in out
+    report = json.loads((tmp_path / "runs" / "benchmarks" / written[0]).read_text())
+    assert report["results"][0]["name"] == "engine"
+
+
+def test_help_exits_with_status_zero():
+    done = subprocess.run([sys.executable, SCRIPT, "--help"], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": ROOT})
+    assert done.returncode == 0, done.stderr[-1000:]
+    assert "--variant" in done.stdout and "--compare" in done.stdout
