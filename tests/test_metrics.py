@@ -111,6 +111,28 @@ def test_frechet_distance_retries_with_eps_when_sqrtm_not_finite(monkeypatch):
     assert fid == pytest.approx(-6e-3, rel=1e-9)
 
 
+def test_frechet_distance_on_singular_covariances_is_quiet_and_unchanged():
+    """A dead feature makes both covariances singular: SciPy warns "Matrix is singular"
+    though its root is finite; FID keeps that value (as pytorch-fid does) and says
+    nothing, since nothing changed the figure."""
+    import warnings
+
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=(50, 8)), rng.normal(0.3, 1.2, size=(50, 8))
+    x[:, 0] = y[:, 0] = 1.0  # a constant feature: singular covariances
+    (mu1, s1), (mu2, s2) = [(a.mean(0), np.cov(a, rowvar=False)) for a in (x, y)]
+    with pytest.warns(scipy.linalg.LinAlgWarning):  # what SciPy alone says
+        scipy.linalg.sqrtm(s1 @ s2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fid = frechet_distance(mu1, s1, mu2, s2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        root = scipy.linalg.sqrtm(s1 @ s2).real
+    expected = (mu1 - mu2) @ (mu1 - mu2) + np.trace(s1) + np.trace(s2) - 2 * np.trace(root)
+    assert fid == pytest.approx(expected, rel=1e-12)
+
+
 def test_frechet_distance_large_imaginary_component_raises(monkeypatch):
     monkeypatch.setattr(
         distances_module.scipy.linalg, "sqrtm", lambda m: m + 0.5j * np.eye(m.shape[0])

@@ -85,7 +85,7 @@ def frechet_distance(mu1, sigma1, mu2, sigma2, eps=1e-6):
     eps = check_positive_float(eps, "eps")
 
     diff = mu1 - mu2
-    covmean = scipy.linalg.sqrtm(sigma1 @ sigma2)
+    covmean = _sqrtm_quiet(sigma1 @ sigma2)
     if not np.all(np.isfinite(covmean)):
         warnings.warn(
             f"frechet_distance: sqrtm(sigma1 @ sigma2) is not finite (singular "
@@ -94,7 +94,7 @@ def frechet_distance(mu1, sigma1, mu2, sigma2, eps=1e-6):
             stacklevel=2,
         )
         offset = np.eye(mu1.shape[0]) * eps
-        covmean = scipy.linalg.sqrtm((sigma1 + offset) @ (sigma2 + offset))
+        covmean = _sqrtm_quiet((sigma1 + offset) @ (sigma2 + offset))
     if np.iscomplexobj(covmean):
         imag = np.abs(np.diagonal(covmean).imag)
         if not np.allclose(imag, 0, atol=_IMAGINARY_ATOL):
@@ -106,6 +106,20 @@ def frechet_distance(mu1, sigma1, mu2, sigma2, eps=1e-6):
             )
         covmean = covmean.real
     return float(diff @ diff + np.trace(sigma1) + np.trace(sigma2) - 2 * np.trace(covmean))
+
+
+def _sqrtm_quiet(matrix):
+    """``scipy.linalg.sqrtm`` without its "Matrix is singular" LinAlgWarning.
+
+    Feature covariances of a few thousand samples are often singular (a dead feature, a
+    constant pixel); SciPy then warns on every call although its result is finite and is
+    the value the reference implementations use (pytorch-fid keeps it too). The one case
+    that changes the figure — a non-finite root, replaced with the ε·I offset — is
+    reported by :func:`frechet_distance` in its own words.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", scipy.linalg.LinAlgWarning)
+        return scipy.linalg.sqrtm(matrix)
 
 
 def _polynomial_kernel(x, y):
