@@ -179,36 +179,54 @@ class GradientPenalty(Regularizer):
 
 @keras.saving.register_keras_serializable(package="keras_gans")
 class DRAGANPenalty(Regularizer):
-    """DRAGAN penalty (‖∇D(x̃)‖₂ − 1)² at x̃ = x + c·std(x)·u, u ~ U[0,1) element-wise.
+    """DRAGAN penalty (‖∇D(x̂)‖₂ − 1)² at points near the real data.
 
-    ``std(x)`` is the standard deviation of the whole real batch, as in the authors'
-    code (``X + 0.5 * X.std() * np.random.random(X.shape)``).
+    With x̃ = x + c·std(x)·u, u ~ U[0,1) element-wise and std(x) over the whole real
+    batch, the gradient point x̂ is, by ``point``:
+
+    * ``"perturbed"`` (default): x̂ = x̃, the perturbed sample itself;
+    * ``"interpolated"``: x̂ = x + α(x̃ − x), α ~ U[0,1] per sample (per pack), the form
+      of the authors' code (``X_p = X + 0.5 * X.std() * np.random.random(X.shape)``,
+      then interpolates between X and X_p as WGAN-GP does between real and fake).
+
+    The paper states the penalty at x + δ, δ ~ N(0, cI); both forms above follow the
+    code's uniform noise scaled by the batch std. They agree for a linear D only.
 
     Args:
         weight: λ (10).
         scale: c (0.5).
+        point: ``"perturbed"`` or ``"interpolated"``.
 
     Reference:
         Kodali et al. 2017, "On Convergence and Stability of GANs".
     """
 
     name = "dragan"
+    POINTS = ("perturbed", "interpolated")
 
-    def __init__(self, weight=10.0, scale=0.5):
+    def __init__(self, weight=10.0, scale=0.5, point="perturbed"):
         super().__init__(weight)
         self.scale = check_number("DRAGANPenalty", "scale", scale)
+        if point not in self.POINTS:
+            raise InvalidInputError(
+                f"DRAGANPenalty `point` must be one of {self.POINTS}; got {point!r}.")
+        self.point = point
 
     def penalty(self, ctx):
         real = tf.cast(ctx.real, tf.float32)
         from keras_gans.engine import draw_per_sample  # the engine imports this module
 
         u = draw_per_sample("uniform", tf.shape(real), ctx.seed)
-        x_tilde = real + self.scale * _global_batch_std(real) * u
-        x_tilde = tf.cast(x_tilde, ctx.fake.dtype)
-        return tf.reduce_mean(tf.square(gradient_norm(ctx.discriminate, x_tilde, ctx.pack) - 1.0))
+        x_hat = real + self.scale * _global_batch_std(real) * u
+        if self.point == "interpolated":  # α from its own stream of the step's seed
+            alpha = _per_sample_uniform(real, tf.random.experimental.stateless_fold_in(
+                ctx.seed, 1), ctx.pack)
+            x_hat = real + alpha * (x_hat - real)
+        x_hat = tf.cast(x_hat, ctx.fake.dtype)
+        return tf.reduce_mean(tf.square(gradient_norm(ctx.discriminate, x_hat, ctx.pack) - 1.0))
 
     def get_config(self):
-        return {"weight": self.weight, "scale": self.scale}
+        return {"weight": self.weight, "scale": self.scale, "point": self.point}
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")

@@ -243,6 +243,56 @@ def test_dragan_perturbation_uses_std_of_the_whole_real_batch():
     np.testing.assert_allclose(got, 10.0 * np.mean((norms - 1.0) ** 2), rtol=1e-5)
 
 
+def _tanh_d(seed=3, hidden=5):
+    """A nonlinear D(x) = v·tanh(W·flat(x)) and its NumPy gradient, per sample."""
+    rng = np.random.default_rng(seed)
+    features = int(np.prod(IMAGE_SHAPE[1:]))
+    w, v = rng.standard_normal((features, hidden)) * 0.4, rng.standard_normal(hidden)
+
+    def discriminate(x):
+        flat = tf.reshape(x, [tf.shape(x)[0], -1])
+        return tf.tanh(flat @ tf.constant(w, x.dtype)) @ tf.constant(v[:, None], x.dtype)
+
+    def numpy_gradient(x):
+        flat = x.reshape(len(x), -1).astype(np.float64)
+        return ((1.0 - np.tanh(flat @ w) ** 2) * v) @ w.T
+
+    return discriminate, numpy_gradient
+
+
+@pytest.mark.parametrize("point", ["perturbed", "interpolated"])
+def test_dragan_points_match_a_numpy_reference_on_a_nonlinear_d(point):
+    """perturbed: ∇ at x̃ = x + c·std·u; interpolated (the authors' code): ∇ at
+    x + α(x̃ − x), α ~ U[0,1] per sample from the step seed's stream 1."""
+    real = _images(0) * 2.0 + 0.5
+    d, numpy_gradient = _tanh_d()
+    got = DRAGANPenalty(weight=10.0, scale=0.5, point=point)(_ctx(d, real=real)).numpy()
+    x = real.astype(np.float64)
+    u = tf.random.stateless_uniform(real.shape, seed=SEED).numpy()
+    x_tilde = x + 0.5 * np.std(x) * u
+    if point == "interpolated":
+        alpha = tf.random.stateless_uniform(
+            (len(real), 1, 1, 1), seed=tf.random.experimental.stateless_fold_in(SEED, 1)
+        ).numpy()
+        assert len(np.unique(alpha)) == len(real)  # one α per sample
+        x_tilde = x + alpha * (x_tilde - x)
+    norms = np.linalg.norm(numpy_gradient(x_tilde), axis=1)
+    np.testing.assert_allclose(got, 10.0 * np.mean((norms - 1.0) ** 2), rtol=1e-4)
+
+
+def test_dragan_points_differ_for_a_nonlinear_d_and_agree_for_a_linear_one():
+    real = _images(0) * 2.0 + 0.5
+    nonlinear, _ = _tanh_d()
+    linear, _ = _linear_d(_w_with_norm(2.0))
+    values = {point: [DRAGANPenalty(point=point)(_ctx(d, real=real)).numpy()
+                      for d in (nonlinear, linear)] for point in DRAGANPenalty.POINTS}
+    assert abs(values["perturbed"][0] - values["interpolated"][0]) > 1e-3 * values[
+        "perturbed"][0]
+    np.testing.assert_allclose(values["perturbed"][1], values["interpolated"][1], rtol=1e-5)
+    with pytest.raises(InvalidInputError, match=r"`point` must be one of .*got 'paper'"):
+        DRAGANPenalty(point="paper")
+
+
 def test_dragan_ignores_the_fake_batch():
     real = _images(0)
     d1, seen1 = _recording(_square_sum_d)
@@ -425,6 +475,7 @@ ALL_OBJECTS = [
     GradientPenalty(weight=5.0, target=2.0, one_sided=True),
     GradientPenalty(),
     DRAGANPenalty(weight=3.0, scale=0.25),
+    DRAGANPenalty(point="interpolated"),
     R1Penalty(weight=0.5),
     ErrorBalance(weight=2.0, alpha=0.7),
     PullAway(weight=0.2),
@@ -446,7 +497,7 @@ def test_serialization_round_trip(obj):
 
 @pytest.mark.parametrize("name, cls, config", [
     ("gradient_penalty", GradientPenalty, {"weight": 10.0, "target": 1.0, "one_sided": False}),
-    ("dragan", DRAGANPenalty, {"weight": 10.0, "scale": 0.5}),
+    ("dragan", DRAGANPenalty, {"weight": 10.0, "scale": 0.5, "point": "perturbed"}),
     ("r1", R1Penalty, {"weight": 1.0}),
     ("error_balance", ErrorBalance, {"weight": 1.0, "alpha": 0.9}),
     ("pull_away", PullAway, {"weight": 0.1}),
