@@ -181,6 +181,42 @@ def test_user_weights_file_round_trip_and_hash(tmp_path):
         zoo.load("nsgan_ring8", weights=other)
 
 
+@pytest.mark.parametrize("damage", [None, "generator/layers/dense_1/vars/0",
+                                    "generator/layers/batch_normalization/vars/1",
+                                    "generator/layers/dense_2", "another model's file"])
+def test_no_load_leaves_a_layer_at_its_initial_weights(tmp_path, damage):
+    """A weights file loads whole, or is refused with one error and no Keras warning
+    ("… will retain their freshly-initialized weights") beside it."""
+    import warnings
+
+    import h5py
+
+    zoo = _zoo()
+    saved = zoo.load("nsgan_ring8", weights=None)
+    path = str(tmp_path / "w.weights.h5")
+    if damage == "another model's file":
+        zoo.save_inference_weights(zoo.load("dcgan_mnist", weights=None), path)
+    else:
+        zoo.save_inference_weights(saved, path, storage_dtype=None)
+        if damage:
+            with h5py.File(path, "a") as f:
+                del f[damage]
+    from keras_gans.errors import InvalidInputError
+
+    fresh = zoo.load("nsgan_ring8", weights=None)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        if damage is None:
+            zoo.load_inference_weights(fresh, path)
+        else:
+            with pytest.raises(InvalidInputError, match="does not hold weights"):
+                zoo.load_inference_weights(fresh, path)
+    if damage is None:
+        nets = saved.inference_nets()["generator"], fresh.inference_nets()["generator"]
+        for a, b in zip(nets[0].weights, nets[1].weights):
+            np.testing.assert_array_equal(np.array(a), np.array(b), err_msg=a.path)
+
+
 def test_shipped_format_is_float16_and_loads_back_as_float32(tmp_path):
     from keras_gans import saving
     from keras_gans.errors import InvalidInputError

@@ -20,7 +20,7 @@ import os
 
 import keras
 
-from keras_gans.errors import InvalidInputError
+from keras_gans.errors import InvalidInputError, first_line
 from keras_gans.zoo import files
 from keras_gans.zoo.presets import DATASETS, Preset, get, names, register_preset
 
@@ -142,14 +142,31 @@ def save_inference_weights(model, path, storage_dtype="float16"):
 
 
 def load_inference_weights(model, path):
-    """Loads a file written by :func:`save_inference_weights` into ``model``."""
-    try:
-        _InferenceBundle(model.inference_nets()).load_weights(path)
-    except (ValueError, KeyError, OSError) as e:
-        raise InvalidInputError(
-            f"{path} does not hold weights for this model's nets "
-            f"{sorted(model.inference_nets())}: {e}"
-        ) from None
+    """Loads a file written by :func:`save_inference_weights` into ``model``.
+
+    Every net variable must come from the file: Keras warns "Skipping nested container …
+    Affected layers will retain their freshly-initialized weights" on a file that lacks
+    some, then fails on the missing variables. Its warnings are kept from the user (the
+    error says it all), and should a load ever complete after such a warning it is
+    refused too, so no layer is left at its initial weights.
+    """
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            _InferenceBundle(model.inference_nets()).load_weights(path)
+            failure = None
+        except (ValueError, KeyError, OSError) as e:
+            failure = first_line(e)
+    skipped = [str(w.message) for w in caught if "freshly-initialized" in str(w.message)]
+    if failure is None and skipped:
+        failure = skipped[0]
+    if failure is not None:
+        raise InvalidInputError(f"{path} does not hold weights for this model's nets "
+                                f"{sorted(model.inference_nets())}: {failure}")
+    for w in caught:  # anything else Keras had to say
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return model
 
 
