@@ -365,7 +365,7 @@ def compare_section():
                 "(taken before every round) fell in busier moments of this shared machine than "
                 "the best training segment, so that peak is an underestimate; the load "
                 "averages below say how busy it was. On an idle machine the same matmul "
-                "measured ~214 GFLOP/s (FINDINGS.md)."]
+                "measured ~214 GFLOP/s."]
     return out + ["", "Commands and machines:", ""] + notes + [""]
 
 

@@ -32,7 +32,7 @@ from keras_gans.variants import build  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONDITIONAL = ("cgan", "acgan")
-ENCODERS = ("bigan", "vaegan", "vaegan_seed003")
+ENCODERS = ("bigan", "vaegan", "vaegan_l2_clipnorm")
 
 
 def run(variant, args, x_test, y_test, classifier):

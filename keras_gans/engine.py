@@ -114,7 +114,8 @@ class AdversarialModel(keras.Model):
 
     Reference:
         Keras guide "Customizing what happens in fit() with TensorFlow" (trackers,
-        ``metrics``), and FINDINGS.md (slots built in ``compile``; replica division).
+        ``metrics``); optimizer slots are built in ``compile`` and losses divided by the
+        replica count, so a distributed step matches a single-replica one.
     """
 
     @property

@@ -247,8 +247,8 @@ class R1Penalty(Regularizer):
 class ErrorBalance(Regularizer):
     """diff_gan's error-balance term α(σ(D(x)) − 1)² + (1−α)(σ(D(G(z))) − 1)².
 
-    This is the reading of notes 000 ("判别误差平衡项") adopted in VARIANTS.md: added
-    to the minimised D objective with weight λ_b. It is not from a published paper.
+    A "discrimination error balance" term of this project's Diff-GAN: added to the
+    minimised D objective with weight λ_b. It is not from a published paper.
 
     Args:
         weight: λ_b (1).

@@ -276,7 +276,7 @@ def _net_override(overrides, key):
     return value
 
 
-# --- the family-1 variants (../shared/docs/VARIANTS.md §1) -------------------------------
+# --- the family-1 variants: one G, one D, a loss and regularizers -------------------------
 _NO_NORM_D = {"normalization": "none"}
 
 register(Variant(
@@ -370,12 +370,13 @@ register(Variant(
 ))
 register(Variant(
     "diff_gan", "non_saturating",
-    "diff_gan (notes 000): non-saturating loss + error balance λ_b[α(σ(D(x))−1)² + "
+    "Diff-GAN: non-saturating loss + error balance λ_b[α(σ(D(x))−1)² + "
     "(1−α)(σ(D(G(z)))−1)²] (α=0.9, λ_b=1) + one-sided Lipschitz penalty "
-    "10·max(0, ‖∇D(x̂)‖₂−1)². The notes' own model, not a published one; the notes call "
-    "the generator objective 'KL' — with the non-saturating G loss and an optimal D it "
+    "10·max(0, ‖∇D(x̂)‖₂−1)². A model of this project, not a published one; its design "
+    "calls the generator objective 'KL' — with the non-saturating G loss and an optimal D it "
     "minimises KL(P_G‖P_data) − 2·JSD.",
-    "notes 000 (Diff-GAN); Gulrajani et al. 2017 for the interpolation penalty",
+    "keras_gans' own Diff-GAN (unpublished); Gulrajani et al. 2017 for the interpolation "
+    "penalty",
     d_regularizers=(lambda: R.ErrorBalance(1.0, 0.9),
                     lambda: R.GradientPenalty(10.0, one_sided=True)),
     discriminator_kwargs={"normalization": "layer"},

@@ -13,7 +13,7 @@ from keras_gans.regularizers import StepContext
 from conftest import (BATCH, MODES, TINY_IMAGE, assert_keras_round_trip, changed,
                       run_gan_train_test, snapshots_around_updates, tiny_data)
 
-NAMES = ("bigan", "vaegan", "vaegan_seed003")
+NAMES = ("bigan", "vaegan", "vaegan_l2_clipnorm")
 
 
 def build_tiny(name, shape=TINY_IMAGE, latent_dim=4, **kwargs):
@@ -34,10 +34,10 @@ def test_registered_with_paper_defaults():
     assert set(NAMES) <= set(keras_gans.list_variants())
     assert "Larsen" in keras_gans.describe_variant("vaegan")
     assert "Donahue" in keras_gans.describe_variant("bigan")
-    bigan, vaegan, seed003 = (build_tiny(n) for n in NAMES)
+    bigan, vaegan, clipnorm = (build_tiny(n) for n in NAMES)
     assert type(bigan) is enc.BiGAN and type(vaegan) is enc.VAEGAN
-    assert type(seed003) is enc.VAEGAN and seed003.variant == "vaegan_seed003"
-    for model in (bigan, vaegan, seed003):
+    assert type(clipnorm) is enc.VAEGAN and clipnorm.variant == "vaegan_l2_clipnorm"
+    for model in (bigan, vaegan, clipnorm):
         model.compile()
     assert isinstance(bigan.d_optimizer, keras.optimizers.Adam)
     assert np.isclose(float(bigan.g_optimizer.learning_rate), 2e-4)
@@ -46,10 +46,10 @@ def test_registered_with_paper_defaults():
     assert np.isclose(float(vaegan.d_optimizer.learning_rate), 3e-4)
     assert vaegan.gamma == 1.0 and vaegan.kl_weight is None
     assert np.isclose(vaegan.effective_kl_weight, 2.0 / vaegan.feature_size)
-    # Seed 003: L2-penalised D loss, Adam with D's gradients clipped.
-    assert seed003.d_weight_decay == 1e-4 and "d_l2" in seed003.extra_tracked_names()
-    assert isinstance(seed003.d_optimizer, keras.optimizers.Adam)
-    assert seed003.d_optimizer.clipnorm == 1.0 and seed003.g_optimizer.clipnorm is None
+    # L2-penalised D loss, Adam with D's gradients clipped.
+    assert clipnorm.d_weight_decay == 1e-4 and "d_l2" in clipnorm.extra_tracked_names()
+    assert isinstance(clipnorm.d_optimizer, keras.optimizers.Adam)
+    assert clipnorm.d_optimizer.clipnorm == 1.0 and clipnorm.g_optimizer.clipnorm is None
     # The encoder is trained in the generator update and has optimizer slots there.
     g_vars = {id(v) for v in vaegan.trainable_variables_of("generator")}
     assert {id(v) for v in vaegan.encoder.trainable_variables} <= g_vars
@@ -57,7 +57,7 @@ def test_registered_with_paper_defaults():
 
 
 # --- training ---------------------------------------------------------------------------
-FIT_CASES = [(n, m) for n in ("bigan", "vaegan") for m in MODES] + [("vaegan_seed003", "graph")]
+FIT_CASES = [(n, m) for n in ("bigan", "vaegan") for m in MODES] + [("vaegan_l2_clipnorm", "graph")]
 
 
 @pytest.mark.parametrize("name,mode", FIT_CASES)
@@ -136,8 +136,8 @@ def test_bigan_encoder_term_reaches_encoder_only():
                                rtol=1e-5)
 
 
-def test_seed003_weight_penalty_matches_definition():
-    model = build_tiny("vaegan_seed003")
+def test_l2_clipnorm_weight_penalty_matches_definition():
+    model = build_tiny("vaegan_l2_clipnorm")
     terms = model.extra_losses("discriminator", _ctx(tf.constant(tiny_data(n=BATCH))))
     kernels = [np.array(v) for v in model.discriminator.trainable_variables if len(v.shape) >= 2]
     expected = 1e-4 * sum(float(np.sum(k.astype(np.float64) ** 2)) for k in kernels)

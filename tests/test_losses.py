@@ -1,7 +1,7 @@
 """Numeric-oracle tests of keras_gans.losses.
 
 Every loss pair is checked against an independent NumPy implementation written here
-from the formulas of VARIANTS.md §1 (float64, stable forms such as
+from each loss's formula (float64, stable forms such as
 ``np.logaddexp(0, x)`` for softplus), on fixed logits that include ±30. The f-GAN
 conjugates are checked against their definition f*(t) = sup_u (t·u − f(u)).
 """

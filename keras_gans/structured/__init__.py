@@ -1,7 +1,7 @@
 """Structured variants: their own ``GAN`` subclasses, reusing the engine's one step.
 
 Importing this package registers ``cgan``, ``acgan`` (:mod:`.conditional`), ``infogan``
-(:mod:`.infogan`), ``bigan``, ``vaegan`` and ``vaegan_seed003`` (:mod:`.encoders`) with
+(:mod:`.infogan`), ``bigan``, ``vaegan`` and ``vaegan_l2_clipnorm`` (:mod:`.encoders`) with
 :func:`keras_gans.build`; ``keras_gans.variants`` imports it on first use.
 """
 

@@ -5,7 +5,7 @@ Both models train on labelled batches ``(images, labels)`` — e.g.
 only override its hooks:
 
 * :class:`CGAN`: G(z, c) and D(x, c). The discriminator is *matching-aware*
-  (VARIANTS.md §2, notes 002 §3): besides real pairs (x, c) → high and generated pairs
+  (as in GAN-CLS, Reed et al. 2016): besides real pairs (x, c) → high and generated pairs
   (G(z, c), c) → low, real images paired with a wrong label (x, ĉ), ĉ ≠ c, → low. The
   third term is the ``d_mismatch`` entry of :meth:`CGAN.extra_losses`.
 * :class:`ACGAN`: G(z, c) and a label-free D(x) with two heads, real/fake and class.
@@ -515,11 +515,11 @@ class CGAN(_ConditionalGAN):
     where (x, c) is a real labelled pair and ĉ = (c + u) mod K, u ~ U{1, …, K−1}, is a
     wrong label for x (drawn statelessly from the update's seed). G maximises
     log σ(D(G(z, c), c)) (non-saturating). G is conditioned on the real batch's labels
-    (notes 002 §3, step 7: conditions sampled from the data), so p(c) follows the data.
+    (conditions sampled from the data), so p(c) follows the data.
 
     Mirza & Osindero 2014 has only the first two terms; the mismatched-pair term comes
-    from notes 002 §3 (and Reed et al. 2016's GAN-CLS). The notes weight all three
-    terms equally (``mismatch_weight=1``, the default); GAN-CLS weights the fake and
+    from Reed et al. 2016's GAN-CLS. The default weights all three terms equally
+    (``mismatch_weight=1``); GAN-CLS weights the fake and
     mismatched terms ½ each — with the engine's fixed weight 1 on the fake term,
     ``mismatch_weight`` scales only the third term. With another loss the third term is
     that loss's fake-side term (hinge: relu(1 + D(x, ĉ)); least squares: ½D(x, ĉ)²;
@@ -543,8 +543,8 @@ class CGAN(_ConditionalGAN):
         >>> sevens = gan.generate(16, labels=7)
 
     Reference:
-        Mirza & Osindero 2014, "Conditional Generative Adversarial Nets"; notes 002 §3
-        (matching-aware D); Reed et al. 2016, "Generative Adversarial Text to Image
+        Mirza & Osindero 2014, "Conditional Generative Adversarial Nets"; Reed et al.
+        2016 (matching-aware D), "Generative Adversarial Text to Image
         Synthesis" (GAN-CLS).
     """
 
@@ -754,7 +754,8 @@ build_cgan = register_builder(
     "Conditional GAN: G(z, c), D(x, c) (projection D by default); matching-aware D — real "
     "pairs high, (G(z, c), c) low, real images with a wrong label low (d_mismatch); G "
     "non-saturating; Adam(2e-4, β1=0.5). Train on (images, labels).",
-    "Mirza & Osindero 2014, Conditional Generative Adversarial Nets; notes 002 §3; "
+    "Mirza & Osindero 2014, Conditional Generative Adversarial Nets; Reed et al. 2016 "
+    "(matching-aware D); "
     "Miyato & Koyama 2018 (projection discriminator)",
 )
 build_acgan = register_builder(

@@ -1,4 +1,4 @@
-"""GANs with an encoder: BiGAN / ALI and VAE-GAN (and seed 003's model, a VAE-GAN setting).
+"""GANs with an encoder: BiGAN / ALI and VAE-GAN (plus a VAE-GAN with a regularised D).
 
 Both models add an encoder E to the generator G and discriminator D, and both train
 through the engine's one ``train_step`` (``GAN._discriminator_update`` then
@@ -13,16 +13,15 @@ through the engine's one ``train_step`` (``GAN._discriminator_update`` then
   named intermediate layer of D; G minimises γ·reconstruction + GAN; D minimises GAN.
   The mapping of the paper's three objectives onto the engine's two updates is in the
   class docstring.
-* ``vaegan_seed003``: seed 003's "encoder + generator + discriminator" with a weight-
-  penalised D loss and Adam with gradient clipping, read as a VAE-GAN configuration (see
-  :func:`build_vaegan_seed003`).
+* ``vaegan_l2_clipnorm``: VAE-GAN with an L2 penalty on D's kernels and D's gradients
+  norm-clipped, Adam for both nets (see :func:`build_vaegan_l2_clipnorm`).
 
 Nets (``_Net`` config pattern of :mod:`keras_gans.nets`; conv for images, MLP for 1-D
 data): :class:`LatentEncoder`, :class:`JointDiscriminator` (BiGAN's D(x, z)) and
 :class:`FeatureDiscriminator` (a DCGAN/MLP D that also returns its last hidden layer as
 ``"features"``).
 
-Registered builders: ``bigan``, ``vaegan``, ``vaegan_seed003``.
+Registered builders: ``bigan``, ``vaegan``, ``vaegan_l2_clipnorm``.
 
 Example:
     >>> import keras_gans, keras_gans.structured.encoders
@@ -383,7 +382,7 @@ class BiGAN(_EncoderGAN):
     * The D update is the engine's: d_loss(D(x, E(x)), D(G(z), z)); E is not updated in
       it (only D's variables are).
 
-    Follows the paper over notes 002 §8, which describe the same model. The latent prior
+    The latent prior
     is the zoo's N(0, I) (ALI's choice; BiGAN's MNIST runs used U[−1, 1]^50). The BiGAN
     paper's weight decay (2.5e-5) is not applied by default; pass
     ``d_optimizer=keras.optimizers.Adam(..., weight_decay=...)`` for a decoupled one.
@@ -541,7 +540,7 @@ class VAEGAN(_EncoderGAN):
       Dis_l(x) is a ``stop_gradient`` target, and x̃ and x go through D in one batch
       (as in the authors' code) so BatchNorm normalises both with the same statistics.
       An engine with a third "encoder" update (own objective, own optimizer) would make
-      the stop-gradient constructions unnecessary; see the issue-4 report.
+      the stop-gradient constructions unnecessary.
 
     Scales. Losses are per-element means here (``recon`` = mean squared feature
     error), while the paper sums (a Gaussian ½‖·‖² over every feature element, and the
@@ -558,8 +557,8 @@ class VAEGAN(_EncoderGAN):
       (E_paper = KL + ½N_l·MSE ∝ MSE + (2/N_l)·KL). ``kl`` is KL summed over latent
       dimensions, averaged over the batch, times ``kl_weight``.
 
-    Notes 002 §8 have the encoder minimise a pixel error ‖x̃ − x‖; the paper (followed
-    here) measures it at Dis_l. The paper's Algorithm 1 writes G's GAN term in the
+    The reconstruction error is measured at Dis_l, as in the paper, not in pixels. The
+    paper's Algorithm 1 writes G's GAN term in the
     saturating minimax form (``loss="minimax"``); the default is the non-saturating form.
 
     Args:
@@ -570,7 +569,7 @@ class VAEGAN(_EncoderGAN):
         gamma: γ, weight of the feature reconstruction error in G's objective (> 0 or 0).
         kl_weight: weight of the KL term in E's objective; ``None`` → 2/N_l.
         d_weight_decay: β of an L2 penalty β·Σ‖W‖² over D's kernels (variables of rank ≥
-            2) added to D's loss as ``d_l2`` (0 = off; used by ``vaegan_seed003``).
+            2) added to D's loss as ``d_l2`` (0 = off; used by ``vaegan_l2_clipnorm``).
         loss: ``non_saturating`` (default), ``minimax`` or ``wasserstein``.
         **kwargs: other :class:`keras_gans.GAN` arguments (``d_regularizers=["r1"]``...).
 
@@ -841,27 +840,17 @@ def build_vaegan(image_shape=(28, 28, 1), latent_dim=64, **overrides):
     return _build("vaegan", VAEGAN, image_shape, latent_dim, overrides, defaults)
 
 
-def build_vaegan_seed003(image_shape=(28, 28, 1), latent_dim=64, **overrides):
-    """Seed 003's encoder–generator–discriminator model, read as a VAE-GAN setting.
+def build_vaegan_l2_clipnorm(image_shape=(28, 28, 1), latent_dim=64, **overrides):
+    """VAE-GAN whose D is regularised against exploding gradients.
 
-    Seed 003 (notes "1.背景介绍 … 梯度下降优化") describes three modules — an encoder mapping
-    samples to a space Z, a generator decoding z, and a discriminator reading the
-    encoder's features and the generator's intermediate features — trained with a D loss
-    regularised by a KL-like term λ·R and β‖θ_D‖², Adam for both nets and gradient
-    clipping of D "against gradient explosion". Its math is loose (it minimises
-    |L_GAN − L_R| + α·R(G) + β‖θ_D‖², and writes Adam's second moment with β₁); this
-    builder keeps what is well defined:
+    The same E, G and D as :func:`build_vaegan` (D's intermediate layer shared by the
+    reconstruction and the real/fake score), with:
 
-    * encoder → Z, generator decoding z, KL regulariser: VAE-GAN's E, G and L_prior
-      (the notes' α·R(G) "such as KL"); D's intermediate layer shared by the
-      reconstruction and the real/fake score: VAE-GAN's Dis_l;
-    * β‖θ_D‖²: ``d_weight_decay=1e-4`` — an L2 penalty on D's kernels added to D's loss
-      (coupled, as the seed's Adam update of ∇L_total implies; the seed gives no value);
-    * Adam for both nets, D's gradients clipped: ``d_optimizer=Adam(2e-4, β1=0.5,
-      clipnorm=1.0)`` (per-variable norm clipping), ``g_optimizer=Adam(2e-4, β1=0.5)``
-      (the seed gives no learning rate; DCGAN's is used);
-    * the absolute value |L_GAN − L_R| is not an objective either net can follow and is
-      dropped; the losses are VAE-GAN's (non-saturating).
+    * ``d_weight_decay=1e-4``: an L2 penalty β‖θ_D‖² on D's kernels added to D's loss
+      (coupled: it goes through Adam with the rest of D's gradient);
+    * ``d_optimizer=Adam(2e-4, β1=0.5, clipnorm=1.0)`` (per-variable norm clipping of D's
+      gradients) and ``g_optimizer=Adam(2e-4, β1=0.5)``, DCGAN's rate;
+    * VAE-GAN's losses otherwise (non-saturating).
 
     Args:
         image_shape, latent_dim, **overrides: as for :func:`build_vaegan`.
@@ -869,7 +858,7 @@ def build_vaegan_seed003(image_shape=(28, 28, 1), latent_dim=64, **overrides):
     defaults = {"d_weight_decay": 1e-4,
                 "d_optimizer": _adam(clipnorm=1.0),
                 "g_optimizer": _adam()}
-    return _build("vaegan_seed003", VAEGAN, image_shape, latent_dim, overrides, defaults)
+    return _build("vaegan_l2_clipnorm", VAEGAN, image_shape, latent_dim, overrides, defaults)
 
 
 register_builder(
@@ -888,8 +877,8 @@ register_builder(
     "Larsen et al. 2016, Autoencoding beyond pixels using a learned similarity metric",
 )
 register_builder(
-    "vaegan_seed003", build_vaegan_seed003,
-    "Seed 003's encoder + generator + discriminator as a VAE-GAN: L2-penalised D loss "
-    "(β=1e-4 on D's kernels), Adam(2e-4, β1=0.5) with D gradients clipped (clipnorm=1).",
-    "notes 003 (loose); Larsen et al. 2016 for the model",
+    "vaegan_l2_clipnorm", build_vaegan_l2_clipnorm,
+    "VAE-GAN with a regularised D: L2-penalised D loss (β=1e-4 on D's kernels), "
+    "Adam(2e-4, β1=0.5) with D gradients clipped (clipnorm=1).",
+    "Larsen et al. 2016, Autoencoding beyond pixels using a learned similarity metric",
 )

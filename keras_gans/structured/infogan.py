@@ -24,7 +24,7 @@ what this module does.)
 
 Reference:
     Chen et al. 2016, "InfoGAN: Interpretable Representation Learning by Information
-    Maximizing Generative Adversarial Nets" (§5, Appendix C.1); notes 002 §7.
+    Maximizing Generative Adversarial Nets" (§5, Appendix C.1).
 """
 
 import math
@@ -549,5 +549,5 @@ variants.register_builder(
     "sharing D's body predicts c; D+Q and G both minimise their GAN loss + λ[CE(c_cat) + "
     "Gaussian NLL(c_cont)], λ=1; Adam 2e-4 (D, Q) / 1e-3 (G), β1=0.5.",
     "Chen et al. 2016, InfoGAN: Interpretable Representation Learning by Information "
-    "Maximizing Generative Adversarial Nets; notes 002 §7",
+    "Maximizing Generative Adversarial Nets",
 )

@@ -18,7 +18,7 @@ _variants.register_builder(
     "(λ=10) and identity L1 (0.5λ), D trained on a history pool of 50 generated images; "
     "ResNet generators with instance norm. Data: data.unpaired_from_arrays(x_a, x_b).",
     "Zhu, Park, Isola & Efros 2017, 'Unpaired Image-to-Image Translation using "
-    "Cycle-Consistent Adversarial Networks' (ICCV); notes 002 §4")
+    "Cycle-Consistent Adversarial Networks' (ICCV)")
 from keras_gans.translation.cogan import CoGAN, build_cogan  # noqa: E402,F401
 from keras_gans.translation.unit import UNIT, build_unit  # noqa: E402,F401
 
@@ -29,10 +29,10 @@ _variants.register_builder(
     "‖E_b(G_b(z_a)) − E_a(a)‖ (XGAN, semantic_weight), a latent domain discriminator "
     "(latent_weight), cycle_weight=0 for no cycle (ComboGAN's cycle on by default).",
     "Liu, Breuel & Kautz 2017, 'Unsupervised Image-to-Image Translation Networks' "
-    "(NeurIPS); Anoosheh et al. 2018 (ComboGAN); Royer et al. 2017 (XGAN); notes 002 §4")
+    "(NeurIPS); Anoosheh et al. 2018 (ComboGAN); Royer et al. 2017 (XGAN)")
 _variants.register_builder(
     "cogan", build_cogan,
     "CoGAN: two generators sharing their first layers and two discriminators sharing "
     "their last layers learn the joint distribution of two domains from unpaired data; "
     "generate(n) returns pairs (a, b) from shared latents.",
-    "Liu & Tuzel 2016, 'Coupled Generative Adversarial Networks' (NeurIPS); notes 002 §4")
+    "Liu & Tuzel 2016, 'Coupled Generative Adversarial Networks' (NeurIPS)")

@@ -44,7 +44,7 @@ class CoGAN(TranslationGAN):
 
     Reference:
         Liu & Tuzel 2016, "Coupled Generative Adversarial Networks" (NeurIPS), §3,
-        Algorithm 1; notes 002 §4 ("Couple GAN").
+        Algorithm 1.
     """
 
     def __init__(self, generators, discriminators, loss="non_saturating", ema_decay=None,

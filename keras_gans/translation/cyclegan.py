@@ -38,7 +38,7 @@ class CycleGAN(TranslationGAN):
 
     Measured caveat: nothing in the objective ties the *content* of G(a) to a; the
     cycle only asks that F can undo G, which F can do from detail hidden in G(a) (Chu
-    et al. 2017, "CycleGAN, a Master of Steganography"; notes 002 §4). On the 28-px
+    et al. 2017, "CycleGAN, a Master of Steganography"). On the 28-px
     MNIST two-domain benchmark, generators with stride-2 downsampling (whose units see
     the whole digit) learned fluent translations of *other* digits (class preservation
     6–21 %), while a full-resolution generator (no downsampling, 2 residual blocks, 32

@@ -499,8 +499,8 @@ class LatentDiscriminator(_Net):
         filters: filters of the conv.
 
     Reference:
-        Notes 002 §4 ("domain discriminator" on the encoders' output); Ganin et al.
-        2016 (domain-adversarial training).
+        Ganin et al. 2016 (domain-adversarial training), applied to the encoders'
+        output as a "domain discriminator".
     """
 
     def __init__(self, latent_shape=(7, 7, 64), filters=64, **kwargs):

@@ -72,7 +72,7 @@ class UNIT(TranslationGAN):
     Reference:
         Liu, Breuel & Kautz 2017, "Unsupervised Image-to-Image Translation Networks"
         (NeurIPS), eq. 2–6; Anoosheh et al. 2018, "ComboGAN"; Royer et al. 2017,
-        "XGAN"; notes 002 §4.
+        "XGAN".
     """
 
     def __init__(self, encoders, decoders, discriminator_a, discriminator_b,
