@@ -579,20 +579,32 @@ def test_recipe_imports_a_saved_model_or_a_generator_file(tmp_path):
     np.testing.assert_array_equal(loaded.generate(2, seed=0), gan.generate(2, seed=0))
 
 
-@pytest.mark.parametrize("variant", ["nsgan", "lsgan", "dragan", "sngan", "wgan_gp"])
-def test_ring8_presets_are_the_mode_benchmarks_passing_recipe(variant):
-    """The ring8 presets train the model of the mode benchmark runs that beat PacGAN2's
-    bar (benchmarks/README.md), down to the optimizers' schedules."""
+# The mode benchmark runs that beat PacGAN's bars (benchmarks/README.md) whose recipe a
+# shipped 2-D preset trains: (variant, mixture) → the run's knobs.
+_PASSING_MODE_RUNS = {
+    **{(v, "ring8"): {"pack": 2, "steps": 200_000} for v in
+       ("nsgan", "lsgan", "dragan", "sngan")},
+    ("wgan_gp", "ring8"): {"pack": 2, "steps": 200_000, "penalty_weight": 0.1, "n_critic": 1},
+    ("nsgan", "grid25"): {"pack": 4, "steps": 400_000},
+    ("lsgan", "grid25"): {"pack": 4, "steps": 400_000},
+}
+
+
+@pytest.mark.parametrize("variant, mixture", sorted(_PASSING_MODE_RUNS))
+def test_2d_presets_are_the_mode_benchmarks_passing_recipe(variant, mixture):
+    """These 2-D presets train the model of a mode benchmark run that beat PacGAN's bar,
+    down to the optimizers' schedules."""
     mixture_modes = _script("benchmarks/mixture_modes.py")
     from keras_gans import zoo
 
-    preset = zoo.get(f"{variant}_ring8")
+    knobs = dict(_PASSING_MODE_RUNS[variant, mixture])
+    pack, steps = knobs.pop("pack"), knobs.pop("steps")
+    preset = zoo.get(f"{variant}_{mixture}")
     mine = zoo.build_preset(preset)
     mine.compile(jit_compile=True, steps_per_execution=50)  # as train_preset.py does
-    knobs = {"penalty_weight": 0.1, "n_critic": 1} if variant == "wgan_gp" else {}
     theirs = mixture_modes.make_model(
-        variant, preset.recipe["steps"], preset.recipe["seed"], preset.latent_dim, lr=2e-4,
-        pack=2, maxout_pieces=5, betas=(0.8, 0.999), ema_decay=0.999, cosine=True, **knobs)
+        variant, steps, preset.recipe["seed"], preset.latent_dim, lr=2e-4, pack=pack,
+        maxout_pieces=5, betas=(0.8, 0.999), ema_decay=0.999, cosine=True, **knobs)
 
     def described(model):
         config = {k: v for k, v in model.get_config().items()
@@ -604,7 +616,7 @@ def test_ring8_presets_are_the_mode_benchmarks_passing_recipe(variant):
         return json.loads(json.dumps({**config, **compiled}, default=str))
 
     assert described(mine) == described(theirs)
-    assert preset.recipe["steps"] == 200_000
+    assert preset.recipe["steps"] == steps
     if variant == "wgan_gp":
         assert mine.n_critic == 1 and mine.d_regularizers[0].weight == 0.1
 

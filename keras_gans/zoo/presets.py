@@ -191,19 +191,22 @@ _RECIPE_TFDS = "python zoo/recipes/train_preset.py {name}  # needs tfds '{tfds}'
 _NETS_2D = {"generator": {"hidden_units": [400] * 4, "normalization": "batch"},
             "discriminator": {"hidden_units": [200] * 3}}
 _VARIANTS_2D = ("nsgan", "lsgan", "wgan_gp", "dragan", "sngan")
-# grid25 presets (until retrained with the recipe below, 400k steps ≈ 40 min of a core
-# each): Adam(1e-3, 0.5, 0.9) beat the paper optimizers for these two in
-# benchmarks/results/modes*.
-_FAST_2D = {"nsgan", "lsgan"}
-# ring8 presets: the mode benchmark's recipe that beat PacGAN2's bar (7.9 modes, 95.6 %
-# high quality) for all five (benchmarks/results/modes_pacgan_cosine_ema): PacGAN's
-# maxout D (5 pieces) scoring packs of 2, one Adam(2e-4, β=(0.8, 0.999)) for both nets
-# cosine-decayed to 0 over the run, samples from a 0.999 EMA of G, 200k steps of batch 100.
-# wgan_gp also takes one critic step and λ 0.1 (modes_wgan_gp_one_critic_step; its
-# paper's five critic steps, λ 10 and Adam(1e-4, β=(0.5, 0.9)) reached 8/8 modes at 94.6 %
-# after 300k steps, under the bar: modes_pacgan_cosine_ema_wgan_opt).
-_MODES_RECIPE = {"ring8": {"pack": 2, "steps": 200_000}}
-_MODES_OVERRIDES = {"wgan_gp": {"n_critic": 1, "penalty_weight": 0.1}}
+# The mode benchmark's recipe that beat PacGAN's bars for all five variants
+# (benchmarks/results/modes_pacgan_cosine_ema): PacGAN's maxout D (5 pieces) scoring packs
+# of 2 (ring8) or 4 (grid25), one Adam(2e-4, β=(0.8, 0.999)) for both nets cosine-decayed
+# to 0 over the run, samples from a 0.999 EMA of G, batch 100. Per (variant, dataset)
+# overrides: wgan_gp takes one critic step and λ 0.1 (modes_wgan_gp_one_critic_step),
+# sngan on grid25 a hinge margin of 0.01 at twice the rate (modes_sngan_rate4e-4).
+_MODES_RECIPE = {"ring8": {"pack": 2, "steps": 200_000},
+                 "grid25": {"pack": 4, "steps": 400_000}}
+_MODES_OVERRIDES = {
+    ("wgan_gp", "ring8"): {"n_critic": 1, "penalty_weight": 0.1},
+    ("wgan_gp", "grid25"): {"n_critic": 1, "penalty_weight": 0.1, "steps": 800_000},
+    ("sngan", "grid25"): {"lr": 4e-4, "loss_margin": 0.01, "steps": 1_000_000},
+}
+# grid25 presets whose shipped weights come from the earlier recipe (each variant's paper
+# optimizers, 10k G steps); they keep it until retrained with the one above.
+_GRID25_EARLIER_RECIPE = {"dragan", "wgan_gp", "sngan"}
 _VARIANTS_IMAGES = ("dcgan", "wgan_gp", "lsgan", "sngan", "dragan")
 # The two-domain MNIST presets: the nets and budgets of benchmarks/translation_mnist.py
 # runs that met their goals.
@@ -243,33 +246,33 @@ _BUILD_MNIST = {"fgan_total_variation": {"d_regularizers": ["gradient_penalty"],
                 "infogan": {"continuous_weight": 0.1}}
 
 
-def _adam_config(lr):
-    import keras
+def _modes_knobs(variant, dataset):
+    """The mode benchmark's recipe knobs of one 2-D preset: pack, steps, lr and overrides."""
+    return {"lr": 2e-4, **_MODES_RECIPE[dataset],
+            **_MODES_OVERRIDES.get((variant, dataset), {})}
 
-    return keras.saving.serialize_keras_object(
-        keras.optimizers.Adam(lr, beta_1=0.5, beta_2=0.9))
 
-
-def _modes_build(variant, pack, steps):
+def _modes_build(variant, knobs):
     """Build arguments of a 2-D preset trained with the mode benchmark's recipe (the model
-    ``benchmarks/mixture_modes.py --pack P --maxout_pieces 5 --lr 2e-4 --betas 0.8,0.999
+    ``benchmarks/mixture_modes.py --pack P --maxout_pieces 5 --lr LR --betas 0.8,0.999
     --ema_decay 0.999 --cosine --steps S`` builds and compiles)."""
     import keras
 
     from keras_gans import regularizers
 
-    knobs = _MODES_OVERRIDES.get(variant, {})
-
     def adam(updates):
         return keras.saving.serialize_keras_object(keras.optimizers.Adam(
-            keras.optimizers.schedules.CosineDecay(2e-4, updates), beta_1=0.8, beta_2=0.999))
+            keras.optimizers.schedules.CosineDecay(knobs["lr"], updates),
+            beta_1=0.8, beta_2=0.999))
 
     build = {"discriminator": {**_NETS_2D["discriminator"], "maxout_pieces": 5},
-             "pack": pack, "ema_decay": 0.999,
+             "pack": knobs["pack"], "ema_decay": 0.999,
              # one D step per G step for all five here, so both rates decay over `steps`
-             "d_optimizer": adam(steps), "g_optimizer": adam(steps)}
+             "d_optimizer": adam(knobs["steps"]), "g_optimizer": adam(knobs["steps"])}
     if "n_critic" in knobs:
         build["n_critic"] = knobs["n_critic"]
+    if "loss_margin" in knobs:
+        build["loss_kwargs"] = {"margin": knobs["loss_margin"]}
     if "penalty_weight" in knobs:
         build["d_regularizers"] = [regularizers.serialize(
             regularizers.GradientPenalty(weight=knobs["penalty_weight"]))]
@@ -309,13 +312,10 @@ def _register_all():
             build = copy.deepcopy(_NETS_2D)
             recipe = {"steps": 10_000, "batch_size": 100, "seed": 0,
                       "command": _RECIPE_2D.format(name=name)}
-            if dataset in _MODES_RECIPE:
-                recipe["steps"] = _MODES_RECIPE[dataset]["steps"]
-                build.update(_modes_build(variant, _MODES_RECIPE[dataset]["pack"],
-                                          recipe["steps"]))
-            elif variant in _FAST_2D:
-                recipe["steps"] = 15_000
-                build.update(d_optimizer=_adam_config(1e-3), g_optimizer=_adam_config(1e-3))
+            if not (dataset == "grid25" and variant in _GRID25_EARLIER_RECIPE):
+                knobs = _modes_knobs(variant, dataset)
+                recipe["steps"] = knobs["steps"]
+                build.update(_modes_build(variant, knobs))
             register_preset(name, variant, dataset, latent_dim=2, build=build, recipe=recipe)
 
 
