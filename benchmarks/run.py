@@ -347,7 +347,7 @@ def measure(plan, dataset, data_shape, steps, rounds, warmup, progress, peak=Non
         warm = warmup if warmup is not None else 2 * config["spe"]
         start = time.perf_counter()
         if warm:
-            model.fit(dataset, epochs=1, steps_per_epoch=warm, verbose=0)
+            model.fit(dataset, epochs=1, steps_per_epoch=warm, verbose=0, shuffle=False)
         used = plan["mirrored"] if config["mirrored"] else plan["strategy"]
         rows[config["name"]] = {**config, "replicas": used.num_replicas_in_sync,
                                 "warmup_steps": warm,
@@ -365,7 +365,8 @@ def measure(plan, dataset, data_shape, steps, rounds, warmup, progress, peak=Non
             peak.sample()
         for name, model in models.items():
             start = time.perf_counter()
-            model.fit(dataset, epochs=1, steps_per_epoch=per_round, verbose=0)
+            model.fit(dataset, epochs=1, steps_per_epoch=per_round, verbose=0,
+                      shuffle=False)
             seconds = time.perf_counter() - start
             rows[name]["segments"].append(per_round * FLAGS.batch_size / seconds)
             done += per_round
