@@ -1,9 +1,13 @@
-"""The one check of a batch of samples handed to a model's inference methods (private).
+"""Argument checks shared by the package (private): numbers, seeds, latents, and the one
+check of a batch of samples handed to a model's inference methods.
 
 ``translate``, ``encode``/``reconstruct`` and ``infer_codes`` all take a batch of samples
 in the generator's range; they validate it here, so their errors read alike: what was
 expected, what was received, and how to fix it.
 """
+
+import math
+import numbers
 
 import numpy as np
 
@@ -94,3 +98,13 @@ def check_seed(seed, who="seed"):
                              or not -(2**63) <= int(seed) < 2**63):
         raise InvalidInputError(f"{who} must be an int (int64 range) or None; got {seed!r}.")
     return seed
+
+
+def check_number(owner, arg, value, positive=False):
+    """A finite real number (NumPy scalars included, bools not) ≥ 0, or > 0; as float."""
+    ok = (isinstance(value, numbers.Real) and not isinstance(value, bool)
+          and math.isfinite(float(value)) and (float(value) > 0 if positive else float(value) >= 0))
+    if not ok:
+        kind = "positive" if positive else "non-negative"
+        raise InvalidInputError(f"{owner} `{arg}` must be a finite {kind} number; got {value!r}.")
+    return float(value)

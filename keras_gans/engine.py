@@ -34,7 +34,7 @@ from keras_gans._checks import check_latents, check_seed
 from keras_gans import regularizers as reg_lib
 from keras_gans import saving as saving_lib
 from keras_gans.errors import InvalidInputError, first_line
-from keras_gans.regularizers import StepContext, logits_of
+from keras_gans.step import StepContext, draw_per_sample, logits_of  # noqa: F401
 
 _SALTS_PER_UPDATE = 16
 
@@ -73,24 +73,6 @@ def _step_logs(logs):
     if not multi_worker:
         return logs
     return {name: tf.reshape(value, [1]) for name, value in logs.items()}
-
-
-def draw_per_sample(kind, local_shape, seed, dtype=tf.float32):
-    """Stateless ``normal``/``uniform`` draw of ``local_shape`` (batch first).
-
-    The draw is made for the global batch (``local batch × replicas``) and each replica
-    keeps its own slice, so the result does not depend on how the batch is split.
-    """
-    fn = {"normal": tf.random.stateless_normal, "uniform": tf.random.stateless_uniform}[kind]
-    ctx = tf.distribute.get_replica_context()
-    replicas = 1 if ctx is None else ctx.num_replicas_in_sync
-    if replicas == 1:
-        return fn(local_shape, seed=seed, dtype=dtype)
-    local_shape = tf.convert_to_tensor(local_shape, tf.int32)
-    local = local_shape[0]
-    full = fn(tf.concat([[local * replicas], local_shape[1:]], 0), seed=seed, dtype=dtype)
-    start = tf.cast(ctx.replica_id_in_sync_group, tf.int32) * local
-    return full[start : start + local]
 
 
 class AdversarialModel(keras.Model):

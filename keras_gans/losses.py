@@ -22,6 +22,7 @@ from typing import Callable
 
 import tensorflow as tf
 
+from keras_gans._checks import check_number
 from keras_gans.errors import UnknownNameError
 
 _LOG2 = math.log(2.0)
@@ -287,8 +288,6 @@ def get(name, **kwargs):
         )
     d_loss, g_loss = _PAIRS[name]
     if "margin" in kwargs:
-        from keras_gans.regularizers import check_number
-
         kwargs = {**kwargs, "margin": check_number(f"Loss {name!r}", "margin", kwargs["margin"],
                                                    positive=True)}
     if kwargs:

@@ -11,52 +11,14 @@ of its updates. Spectral normalization is a property of the nets
 (``spectral_norm=True`` wraps every layer in ``keras.layers.SpectralNormalization``).
 """
 
-import dataclasses
-import math
-import numbers
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 import keras
 import tensorflow as tf
 
+from keras_gans._checks import check_number  # noqa: F401 - re-exported
 from keras_gans.errors import InvalidInputError, UnknownNameError
-
-
-@dataclasses.dataclass
-class StepContext:
-    """What a regularizer may look at during one update.
-
-    Attributes:
-        discriminate: ``x -> logits`` running the discriminator in training mode with
-            the batch's condition already bound (conditional models).
-        real: the real batch.
-        fake: the generated batch.
-        real_output: the discriminator's output on ``real`` (``None`` in a G update).
-        fake_output: the discriminator's output on ``fake`` (a dict for nets with
-            several outputs, e.g. ``{"logits": ..., "embedding": ...}``).
-        seed: a ``(2,)`` int64 tensor: a stateless seed unique to this update,
-            replica and regularizer (see ``GAN.draw_seed``).
-        condition: the batch's condition (labels) for conditional models, else None.
-        latent: the latents the fake batch was generated from.
-        pack: the PacGAN degree m: D scores m consecutive samples as one point of its
-            input space, so gradient penalties take each pack's norm (and WGAN-GP's
-            ε per pack): the Lipschitz constraint is on D's packed input.
-    """
-
-    discriminate: Callable
-    real: Any
-    fake: Any
-    real_output: Any
-    fake_output: Any
-    seed: Any
-    condition: Any = None
-    latent: Any = None
-    pack: int = 1
-
-
-def logits_of(output):
-    """The real/fake logits of a discriminator output (a tensor or a dict)."""
-    return output["logits"] if isinstance(output, dict) else output
+from keras_gans.step import StepContext, draw_per_sample, logits_of  # noqa: F401 - re-exported
 
 
 def _sum_non_batch(x):
@@ -70,8 +32,6 @@ def _per_sample_uniform(like, seed, pack=1):
     Drawn for the global batch and sliced per replica (as the engine's latents), so the
     ε of sample i does not depend on the number of replicas.
     """
-    from keras_gans.engine import draw_per_sample  # the engine imports this module
-
     shape = tf.concat([tf.shape(like)[:1] // pack, tf.ones([like.shape.rank - 1], tf.int32)], 0)
     return tf.repeat(draw_per_sample("uniform", shape, seed, dtype=like.dtype), pack, axis=0)
 
@@ -105,16 +65,6 @@ def gradient_norm(discriminate, x, pack=1, eps=1e-12):
     """Per-sample (per-pack) ‖∇ₓ D(x)‖₂ as sqrt(sum of squares + eps), so its gradient
     is finite at 0."""
     return tf.sqrt(gradient_squared_norm(discriminate, x, pack) + eps)
-
-
-def check_number(owner, arg, value, positive=False):
-    """A finite real number (NumPy scalars included, bools not) ≥ 0, or > 0; as float."""
-    ok = (isinstance(value, numbers.Real) and not isinstance(value, bool)
-          and math.isfinite(float(value)) and (float(value) > 0 if positive else float(value) >= 0))
-    if not ok:
-        kind = "positive" if positive else "non-negative"
-        raise InvalidInputError(f"{owner} `{arg}` must be a finite {kind} number; got {value!r}.")
-    return float(value)
 
 
 class Regularizer:
@@ -214,8 +164,6 @@ class DRAGANPenalty(Regularizer):
 
     def penalty(self, ctx):
         real = tf.cast(ctx.real, tf.float32)
-        from keras_gans.engine import draw_per_sample  # the engine imports this module
-
         u = draw_per_sample("uniform", tf.shape(real), ctx.seed)
         x_hat = real + self.scale * _global_batch_std(real) * u
         if self.point == "interpolated":  # α from its own stream of the step's seed

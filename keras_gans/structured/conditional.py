@@ -43,9 +43,10 @@ from keras import layers
 
 from keras_gans import losses as losses_lib
 from keras_gans import nets, variants
-from keras_gans.engine import _SALTS_PER_UPDATE, GAN, draw_per_sample, run_batched
+from keras_gans.engine import _SALTS_PER_UPDATE, GAN, run_batched
 from keras_gans.errors import InvalidInputError
-from keras_gans.regularizers import check_number, logits_of
+from keras_gans._checks import check_number
+from keras_gans.step import draw_per_sample, logits_of
 from keras_gans.variants import _GAN_ARGS, _check_shape, _net_override, register_builder
 
 CONDITIONINGS = ("projection", "concat")

@@ -41,9 +41,10 @@ from keras_gans import losses as losses_lib
 from keras_gans._checks import check_sample_batch
 from keras_gans import nets, variants
 from keras_gans import regularizers as reg_lib
-from keras_gans.engine import GAN, draw_per_sample
+from keras_gans.engine import GAN
 from keras_gans.errors import InvalidInputError
-from keras_gans.regularizers import check_number, logits_of
+from keras_gans._checks import check_number
+from keras_gans.step import draw_per_sample, logits_of
 from keras_gans.variants import _GAN_ARGS, _net_override, register_builder
 
 # Distinct streams for the encoder's noise, folded into the update's stateless seed so

@@ -37,9 +37,10 @@ from keras import layers
 from keras_gans import nets
 from keras_gans._checks import check_sample_batch
 from keras_gans import variants
-from keras_gans.engine import GAN, draw_per_sample
+from keras_gans.engine import GAN
 from keras_gans.errors import InvalidInputError
-from keras_gans.regularizers import check_number
+from keras_gans._checks import check_number
+from keras_gans.step import draw_per_sample
 
 _LOG_2PI = math.log(2.0 * math.pi)
 

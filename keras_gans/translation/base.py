@@ -14,9 +14,9 @@ import tensorflow as tf
 
 from keras_gans._checks import check_sample_batch
 from keras_gans.data.unpaired import DOMAIN_KEYS, describe_structure, is_unpaired
-from keras_gans.engine import (AdversarialModel, _optimizer_config, as_batch, draw_per_sample,
-                               run_batched)
+from keras_gans.engine import AdversarialModel, _optimizer_config, as_batch, run_batched
 from keras_gans.errors import InvalidInputError
+from keras_gans.step import draw_per_sample
 
 _SALTS_PER_STEP = 64
 
