@@ -587,6 +587,7 @@ _PASSING_MODE_RUNS = {
     ("wgan_gp", "ring8"): {"pack": 2, "steps": 200_000, "penalty_weight": 0.1, "n_critic": 1},
     ("nsgan", "grid25"): {"pack": 4, "steps": 400_000},
     ("lsgan", "grid25"): {"pack": 4, "steps": 400_000},
+    ("dragan", "grid25"): {"pack": 4, "steps": 400_000},
 }
 
 

@@ -206,7 +206,7 @@ _MODES_OVERRIDES = {
 }
 # grid25 presets whose shipped weights come from the earlier recipe (each variant's paper
 # optimizers, 10k G steps); they keep it until retrained with the one above.
-_GRID25_EARLIER_RECIPE = {"dragan", "wgan_gp", "sngan"}
+_GRID25_EARLIER_RECIPE = {"wgan_gp", "sngan"}
 _VARIANTS_IMAGES = ("dcgan", "wgan_gp", "lsgan", "sngan", "dragan")
 # The two-domain MNIST presets: the nets and budgets of benchmarks/translation_mnist.py
 # runs that met their goals.
