@@ -183,7 +183,8 @@ def record_names():
 # ======================================================================================
 # The registry
 # ======================================================================================
-_RECIPE_MNIST = "python zoo/recipes/train_preset.py {name} --mnist_dir ../shared/data/mnist"
+# path/to/mnist: a folder of the four MNIST IDX files (keras_gans.data.from_idx_dir)
+_RECIPE_MNIST = "python zoo/recipes/train_preset.py {name} --mnist_dir path/to/mnist"
 _RECIPE_2D = "python zoo/recipes/train_preset.py {name}"
 _RECIPE_TFDS = "python zoo/recipes/train_preset.py {name}  # needs tfds '{tfds}' prepared"
 

@@ -1,6 +1,6 @@
 """Trains a zoo preset by its recipe, measures it, and writes its weights, record and grid.
 
-    python zoo/recipes/train_preset.py dcgan_mnist --mnist_dir ../shared/data/mnist
+    python zoo/recipes/train_preset.py dcgan_mnist --mnist_dir path/to/mnist
     python zoo/recipes/train_preset.py nsgan_ring8
     python zoo/recipes/train_preset.py dcgan_mnist --from_weights run/generator.weights.h5 \
         --trained_by "python benchmarks/mnist_quality.py --variant dcgan --epochs 5"
