@@ -23,48 +23,46 @@ from keras_gans import _index
 
 def _list(args):
     index = _index.read_index()
-    known = index is not None and (args.variant is None or args.variant in index["variants"]) \
-        and (args.dataset is None or args.dataset in index["datasets"])
-    if not known:  # no index, or a filter to refuse with the registry's own message
-        return _list_live(args)
+    # the live registry when there is no index, or for a filter it must refuse by name
+    live = index is None or (args.variant is not None and args.variant not in
+                             index["variants"]) or (args.dataset is not None and
+                                                    args.dataset not in index["datasets"])
     if args.presets or args.with_weights or args.dataset:
-        for name, p in index["presets"].items():
-            if (args.variant and p["variant"] != args.variant) or \
-                    (args.dataset and p["dataset"] != args.dataset):
-                continue
-            weights = _index.record(name).get("weights")
+        for name, variant, dataset, weights in _presets(index, args, live):
             if args.with_weights and weights is None:
                 continue
             status = f"weights v{weights['version']}" if weights else "no weights"
-            print(f"{name:28s} {p['variant']:16s} {p['dataset']:8s} {status}"
-                  if args.verbose else name)
+            print(f"{name:28s} {variant:16s} {dataset:8s} {status}" if args.verbose else name)
         return 0
-    for name, text in index["variants"].items():
+    names, describe = _variants(index, live)
+    for name in names:
         if not args.variant or name == args.variant:
-            print(text if args.verbose else name)
+            print(describe(name) if args.verbose else name)
     return 0
 
 
-def _list_live(args):
-    if args.presets or args.with_weights or args.dataset:
+def _presets(index, args, live):
+    """``(name, variant, dataset, weights)`` of the presets the filters select."""
+    if live:
         from keras_gans import zoo
 
-        for name in zoo.list(with_weights=True if args.with_weights else None,
-                             variant=args.variant, dataset=args.dataset):
-            if args.verbose:
-                p = zoo.get(name)
-                status = f"weights v{p.weights['version']}" if p.has_weights else "no weights"
-                print(f"{name:28s} {p.variant:16s} {p.dataset:8s} {status}")
-            else:
-                print(name)
-        return 0
-    from keras_gans.variants import describe_variant, list_variants
+        for name in zoo.list(variant=args.variant, dataset=args.dataset):
+            p = zoo.get(name)
+            yield name, p.variant, p.dataset, p.weights
+        return
+    for name, p in index["presets"].items():
+        if (args.variant is None or p["variant"] == args.variant) and \
+                (args.dataset is None or p["dataset"] == args.dataset):
+            yield name, p["variant"], p["dataset"], _index.record(name).get("weights")
 
-    for name in list_variants():
-        if args.variant and name != args.variant:
-            continue
-        print(describe_variant(name) if args.verbose else name)
-    return 0
+
+def _variants(index, live):
+    """``(names, describe)`` of every variant."""
+    if live:
+        from keras_gans.variants import describe_variant, list_variants
+
+        return list_variants(), describe_variant
+    return list(index["variants"]), index["variants"].__getitem__
 
 
 def _describe(args):
