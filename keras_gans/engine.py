@@ -30,11 +30,11 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans import losses as losses_lib
-from keras_gans._checks import check_latents, check_seed
 from keras_gans import regularizers as reg_lib
 from keras_gans import saving as saving_lib
+from keras_gans._checks import check_latents, check_seed
 from keras_gans.errors import InvalidInputError, first_line
-from keras_gans.step import StepContext, draw_per_sample, logits_of  # noqa: F401
+from keras_gans.step import StepContext, draw_per_sample, logits_of
 
 _SALTS_PER_UPDATE = 16
 

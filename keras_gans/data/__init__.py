@@ -91,6 +91,15 @@ def _as_images(x):
     return x if x.ndim == 4 else None
 
 
+def _values_outside(x, low, high):
+    """``(min, max)`` of ``x`` when it leaves [low, high] (beyond float rounding), else
+    ``None``: the one range check of :func:`from_arrays` and ``fit``."""
+    seen_low, seen_high = float(x.min()), float(x.max())
+    if seen_low < low - 1e-6 or seen_high > high + 1e-6:
+        return seen_low, seen_high
+    return None
+
+
 def _infer_range(x, input_range):
     """The value range the images are given in (to be mapped onto [-1, 1])."""
     if input_range not in (None, "auto"):
@@ -105,10 +114,10 @@ def _infer_range(x, input_range):
         low, high = 0, 255
     else:
         low, high = -1.0, 1.0
-    seen_low, seen_high = float(x.min()), float(x.max())
-    if seen_low < low - 1e-6 or seen_high > high + 1e-6:
+    seen = _values_outside(x, low, high)
+    if seen:
         raise InvalidInputError(
-            f"Images have values in [{seen_low:g}, {seen_high:g}] but the expected input "
+            f"Images have values in [{seen[0]:g}, {seen[1]:g}] but the expected input "
             f"range is [{low:g}, {high:g}]. Pass input_range=(0, 255) or (0, 1) to say how "
             "the images are scaled (they are mapped to the generator's [-1, 1])."
         )
@@ -157,11 +166,11 @@ def check_fit_arrays(x, y, data_shape, value_range, owner):
                 f"[{value_range[0]:g}, {value_range[1]:g}]. Use "
                 "keras_gans.data.from_arrays(x) (maps uint8 [0, 255] to [-1, 1]) or "
                 "x.astype('float32') / 127.5 - 1.")
-        low, high = float(x.min()), float(x.max())
-        if low < value_range[0] - 1e-6 or high > value_range[1] + 1e-6:
+        seen = _values_outside(x, *value_range)
+        if seen:
             raise InvalidInputError(
-                f"{owner} got images with values in [{low:g}, {high:g}]; the model trains "
-                f"on [{value_range[0]:g}, {value_range[1]:g}]. Use keras_gans.data."
+                f"{owner} got images with values in [{seen[0]:g}, {seen[1]:g}]; the model "
+                f"trains on [{value_range[0]:g}, {value_range[1]:g}]. Use keras_gans.data."
                 "from_arrays(x, input_range=(0, 255)) (or (0, 1)) to map them, or scale "
                 "them yourself (x / 127.5 - 1 for [0, 255]).")
     return x, y

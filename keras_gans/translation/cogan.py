@@ -6,8 +6,8 @@ import tensorflow as tf
 from keras_gans import losses as losses_lib
 from keras_gans._checks import check_latents, check_seed
 from keras_gans.engine import check_ema_decay, ema_copy, update_ema
-from keras_gans.step import draw_per_sample
 from keras_gans.errors import InvalidInputError
+from keras_gans.step import draw_per_sample
 from keras_gans.translation.base import TranslationGAN
 from keras_gans.translation.nets import CoupledDiscriminators, CoupledGenerators
 
