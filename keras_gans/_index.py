@@ -13,7 +13,7 @@ import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 INDEX = os.path.join(HERE, "index.json")
-RECORDS = os.path.join(HERE, "zoo", "records")  # keras_gans.zoo.presets.RECORDS, no import
+RECORDS = os.path.join(HERE, "zoo", "records")  # the presets' measured records
 _MEASURED = ("weights", "metrics")
 
 
@@ -45,6 +45,7 @@ def read_index():
 
 
 def record(name):
+    """A preset's measured record (``{}`` when it has none); the zoo reads it here too."""
     path = os.path.join(RECORDS, f"{name}.json")
     if not os.path.exists(path):
         return {}

@@ -15,13 +15,13 @@ weights file drops in as a record with ``{"url": ..., "sha256": ...}``.
 import copy
 import dataclasses
 import glob
-import json
 import os
 from typing import Optional
 
+from keras_gans._index import RECORDS
+from keras_gans._index import record as _load_record
 from keras_gans.errors import InvalidInputError, UnknownNameError
 
-RECORDS = os.path.join(os.path.dirname(__file__), "records")
 WEIGHTS_LICENSE = "Apache-2.0 (the weights); the training data keeps its own license"
 
 
@@ -142,14 +142,6 @@ def register_preset(name, variant, dataset, latent_dim=64, build=None, recipe=No
                                 f"{expected!r}, got {name!r}.")
     _PRESETS[name] = Preset(name, variant, dataset, latent_dim, dict(build or {}),
                             dict(recipe or {}))
-
-
-def _load_record(name):
-    path = os.path.join(RECORDS, f"{name}.json")
-    if not os.path.exists(path):
-        return {}
-    with open(path) as f:
-        return json.load(f)
 
 
 def names():
