@@ -2,7 +2,8 @@
 
     keras-gans list [-v] [--presets] [--with-weights] [--dataset D] [--variant V]
     keras-gans describe NAME                       # a preset (JSON) or a variant
-    keras-gans sample NAME --n 64 --out grid.png [--seed 0] [--weights PATH]
+    keras-gans sample NAME --n 64 --out grid.png [--seed 0] [--weights PATH]   # NAME: a
+                                                   # preset, or a folder `train` wrote
     keras-gans train VARIANT [--dataset default] [--epochs 1] [--out runs/VARIANT]
     keras-gans evaluate NAME [--data idx:DIR | tfds:mnist] [--num_samples 10000]
     keras-gans export NAME DIR [--output float32|uint8]
@@ -100,12 +101,14 @@ def _sample(args):
 
     from keras_gans.errors import InvalidInputError
 
+    from keras_gans import zoo
+
+    dataset = zoo.get(args.name).dataset
     model = _load(args)
     if not hasattr(model, "generate"):
         raise InvalidInputError(
             f"{args.name} translates images rather than sampling them: use "
             f"keras_gans.zoo.load({args.name!r}).translate(images, 'a2b').")
-    dataset = getattr(model, "preset", "").rsplit("_", 1)[-1]
     if dataset == "mnist2domain":  # CoGAN: pairs side by side
         a, b = model.generate(args.n, seed=args.seed)
         picture = images.make_grid(np.stack([a, b], 1).reshape(-1, *a.shape[1:]), columns=8)
@@ -131,7 +134,7 @@ def _evaluate(args):
         mix = data.get_mixture(preset.dataset)
         result = mode_metrics(model.generate(args.num_samples, seed=args.seed), mix.means,
                               mix.std)
-    elif preset.dataset == "mnist":
+    elif _mnist_like(preset):
         spec = args.data or "tfds:mnist"
         kind, _, arg = spec.partition(":")
         if kind == "idx" and arg:
@@ -150,6 +153,14 @@ def _evaluate(args):
             "keras_gans.metrics.evaluate(model, reference, extractor='inception') in Python.")
     print(json.dumps({"preset": args.name, **result}, indent=2, default=_plain))
     return 0
+
+
+def _mnist_like(preset):
+    """Trained on MNIST digits: a registered MNIST preset, or a folder trained on the
+    embedded digits, IDX files or tfds MNIST."""
+    spec = preset.dataset or ""
+    return preset.image_shape == (28, 28, 1) and (
+        spec in ("mnist", "default", "tfds:mnist") or spec.startswith("idx:"))
 
 
 def _plain(x):
@@ -185,7 +196,8 @@ def _train(args):
         summary["modes_captured"] = report["mode_metrics"]["modes_captured"]
         summary["high_quality_fraction"] = report["mode_metrics"]["high_quality_fraction"]
     print(json.dumps(summary, indent=2))
-    print(f"wrote {os.path.join(out, 'samples.png')} and {os.path.join(out, 'report.json')}")
+    print(f"wrote the preset folder {out} (samples: {os.path.join(out, 'samples.png')}); "
+          f"`keras-gans sample {out}` or keras_gans.zoo.load({out!r}) loads it")
     return 0
 
 
@@ -241,17 +253,17 @@ def parser():
     p.add_argument("--variant", default=None, help="only this variant")
     p.set_defaults(fn=_list)
     p = sub.add_parser("describe", help="a preset's config, recipe, weights and metrics")
-    p.add_argument("name")
+    p.add_argument("name", help="a preset name, or a preset folder (keras-gans train writes one)")
     p.set_defaults(fn=_describe)
     p = sub.add_parser("sample", help="write a grid of a preset's samples as PNG")
-    p.add_argument("name")
+    p.add_argument("name", help="a preset name, or a preset folder (keras-gans train writes one)")
     p.add_argument("--n", type=int, default=64, help="number of samples")
     p.add_argument("--seed", type=int, default=0, help="seed of the latents")
     p.add_argument("--out", default="samples.png", help="PNG file to write")
     _weights_flag(p)
     p.set_defaults(fn=_sample)
     p = sub.add_parser("evaluate", help="measure a preset (MNIST extractor / mode metrics)")
-    p.add_argument("name")
+    p.add_argument("name", help="a preset name, or a preset folder (keras-gans train writes one)")
     p.add_argument("--data", default=None,
                    help="MNIST test images: idx:DIR or tfds:mnist (default tfds:mnist)")
     p.add_argument("--metrics", default="fid,kid,is,pr,dc", help="comma-separated metrics")
@@ -260,13 +272,13 @@ def parser():
     _weights_flag(p)
     p.set_defaults(fn=_evaluate)
     p = sub.add_parser("export", help="write a preset as a SavedModel for serving")
-    p.add_argument("name")
+    p.add_argument("name", help="a preset name, or a preset folder (keras-gans train writes one)")
     p.add_argument("dir")
     p.add_argument("--output", default="float32", help="float32 or uint8")
     p.add_argument("--overwrite", action="store_true", help="replace an existing DIR")
     _weights_flag(p)
     p.set_defaults(fn=_export)
-    p = sub.add_parser("train", help="train a variant and write samples.png + report.json")
+    p = sub.add_parser("train", help="train a variant; write a preset folder with samples.png")
     p.add_argument("variant")
     p.add_argument("--dataset", default="default",
                    help="default | ring8 | grid25 | mnist | idx:DIR | folder:DIR | tfds:NAME")

@@ -1,17 +1,21 @@
 """Train a variant end to end and write a report: the main job of the README.
 
 ``train(...)`` builds a variant for a dataset, fits it with plain ``keras`` ``fit``, then
-writes ``samples.png`` (a grid for images, a scatter over the modes for 2-D mixtures),
-``model.weights.h5`` (the GAN's weights and both optimizers) and ``report.json``
-(configuration, versions, seed, losses per epoch, throughput and, for mixtures, the
-PacGAN mode metrics). With ``backup_dir`` a run killed at any point (even SIGKILL)
-resumes from its last backup when started again with the same arguments
-(:class:`StepBackup`).
+writes its output folder as a preset folder (``keras_gans.zoo.save_preset``), which
+``zoo.load(out_dir)`` and ``keras-gans sample out_dir`` load: ``config.json``,
+``model.weights.h5`` (the inference nets), ``record.json`` (configuration, versions, seed,
+losses per epoch, throughput and, for mixtures, the PacGAN mode metrics),
+``samples.png`` (a grid for images, a scatter over the modes for 2-D mixtures) and
+``train_state.weights.h5`` (every net's weights). With ``backup_dir`` a run killed at any
+point (even SIGKILL) resumes from its last backup when started again with the same
+arguments (:class:`StepBackup`).
 """
 
 import json
 import os
 import platform
+import shutil
+import tempfile
 import time
 
 import keras
@@ -195,8 +199,16 @@ def train(variant, dataset="default", out_dir="runs/out", epochs=1, batch_size=6
         backup_every: steps between backups; must divide the steps per epoch.
 
     Returns:
-        ``(report, model)``; the report is also written to ``out_dir/report.json``.
+        ``(report, model)``; the report is also written to ``out_dir/record.json``.
     """
+    from keras_gans.zoo import folders
+
+    folders.check_destination(out_dir)  # before the run, not after hours of it
+    if backup_dir and os.path.abspath(backup_dir).startswith(
+            os.path.join(os.path.abspath(out_dir), "")):
+        raise InvalidInputError(f"backup_dir {backup_dir!r} lies inside out_dir "
+                                f"{out_dir!r}, which is replaced whole at the end of the "
+                                "run; put the backup beside it.")
     keras.utils.set_random_seed(seed)
     ds, data_shape = data_lib.resolve(dataset, batch_size=batch_size, seed=seed)
     if dataset in data_lib.MIXTURES:
@@ -208,9 +220,8 @@ def train(variant, dataset="default", out_dir="runs/out", epochs=1, batch_size=6
     meter = Throughput(batch_size)
     from keras_gans.callbacks import StopOnNaN
 
-    # The last good checkpoint a divergence message names: the backup when there is one.
-    checkpoints = os.path.join(backup_dir, "*.weights.h5") if backup_dir else \
-        os.path.join(out_dir, "*.keras")
+    # The last good checkpoint a divergence message names: the backup's, if any.
+    checkpoints = os.path.join(backup_dir, "*.weights.h5") if backup_dir else None
     fit_callbacks = [meter, StopOnNaN(checkpoints), *callbacks]
     start = time.perf_counter()
     resumed_from = None
@@ -224,10 +235,10 @@ def train(variant, dataset="default", out_dir="runs/out", epochs=1, batch_size=6
         history = model.fit(ds, epochs=epochs, steps_per_epoch=steps_per_epoch,
                             verbose=verbose, shuffle=False, callbacks=fit_callbacks)
     wall = time.perf_counter() - start
-    os.makedirs(out_dir, exist_ok=True)
-    model.save_weights(os.path.join(out_dir, "model.weights.h5"))
+    staging = tempfile.mkdtemp(prefix="keras_gans-train-")
     samples_path = images_lib.save_png(sample_figure(model, dataset, seed=seed),
-                                       os.path.join(out_dir, "samples.png"))
+                                       os.path.join(staging, "samples.png"))
+    model.save_weights(os.path.join(staging, "train_state.weights.h5"))
     report = {
         "variant": variant,
         "dataset": dataset,
@@ -256,7 +267,13 @@ def train(variant, dataset="default", out_dir="runs/out", epochs=1, batch_size=6
         mix = data_lib.get_mixture(dataset)
         report["mode_metrics"] = mode_metrics(model.generate(2500, seed=seed + 1), mix.means,
                                               mix.std)
-    write_json(report, os.path.join(out_dir, "report.json"))
+    recipe = {k: report[k] for k in ("epochs", "batch_size", "steps_per_epoch", "seed",
+                                     "jit_compile", "steps_per_execution")}
+    try:
+        folders.save_preset(model, out_dir, dataset=dataset, recipe=recipe, record=report,
+                            files={f: os.path.join(staging, f) for f in os.listdir(staging)})
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return report, model
 
 

@@ -9,6 +9,7 @@ Adding a variant of this family is one :func:`register` call.
 """
 
 import dataclasses
+import json
 from typing import Callable, Optional
 
 import keras
@@ -182,7 +183,51 @@ def build(name, image_shape=(28, 28, 1), latent_dim=64, **overrides):
     """
     register_all()
     if name in _BUILDERS:
-        return _BUILDERS[name][0](image_shape=image_shape, latent_dim=latent_dim, **overrides)
+        model = _BUILDERS[name][0](image_shape=image_shape, latent_dim=latent_dim, **overrides)
+    else:
+        model = _build_gan(name, image_shape, latent_dim, overrides)
+    model._keras_gans_build = _build_record(name, image_shape, latent_dim, overrides)
+    return model
+
+
+def build_config(model):
+    """The JSON build config of a model made by :func:`build` (what
+    ``keras_gans.zoo.save_preset`` writes), or ``(None, why)`` when it has none."""
+    record = getattr(model, "_keras_gans_build", None)
+    if record is None:
+        return None, (f"{type(model).__name__} {model.name!r} was not made by "
+                      "keras_gans.build or keras_gans.zoo.load")
+    text, problem = record
+    return (None, problem) if text is None else (json.loads(text), None)
+
+
+def _build_record(name, image_shape, latent_dim, overrides):
+    """``(json_text, None)`` of the build arguments, or ``(None, why)`` when one of them
+    has no JSON form. Kept as text: Keras walks a model's dict attributes when saving."""
+    def plain(key, value):
+        if value is None or isinstance(value, (bool, int, float, str)):
+            return value
+        if isinstance(value, (list, tuple)):
+            return [plain(key, v) for v in value]
+        if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+            return {k: plain(key, v) for k, v in value.items()}
+        if hasattr(value, "item") and getattr(value, "ndim", None) == 0:  # NumPy scalar
+            return value.item()
+        if hasattr(value, "get_config"):  # optimizers, schedules, regularizers...
+            return keras.saving.serialize_keras_object(value)
+        raise TypeError(f"build argument {key}={value!r} ({type(value).__name__}) has no "
+                        "JSON form; pass a name, numbers or a Keras-serializable object")
+
+    try:
+        config = {"variant": name, "image_shape": plain("image_shape", image_shape),
+                  "latent_dim": plain("latent_dim", latent_dim),
+                  **{k: plain(k, v) for k, v in overrides.items()}}
+        return json.dumps(config), None
+    except (TypeError, ValueError) as e:
+        return None, str(e)
+
+
+def _build_gan(name, image_shape, latent_dim, overrides):
     v = get_variant(name)
     check_build_args(name, overrides, _GAN_ARGS + _NET_ARGS + ("pack",), latent_dim)
     image_shape = _check_shape(image_shape)

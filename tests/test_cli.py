@@ -1,4 +1,4 @@
-"""The main job (README): `keras-gans train` writes samples.png and report.json."""
+"""The command line; its main job (README): `keras-gans train` writes a preset folder."""
 
 import json
 import os
@@ -20,7 +20,7 @@ def test_train_main_job_writes_grid_and_report(tmp_path, capsys):
     code = cli.main(["train", "dcgan", "--steps_per_epoch", "2", "--batch_size", "8",
                      "--out", str(out), "--overrides", '{"base_filters": 4}'])
     assert code == 0
-    report = json.loads((out / "report.json").read_text())
+    report = json.loads((out / "record.json").read_text())
     assert report["variant"] == "dcgan" and report["generator_updates"] == 2
     assert report["data_shape"] == [28, 28, 1]
     assert all(np.isfinite(v).all() for v in report["history"].values())
@@ -28,15 +28,29 @@ def test_train_main_job_writes_grid_and_report(tmp_path, capsys):
     png = (out / "samples.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 1000
     assert "samples.png" in capsys.readouterr().out
+    # the output is a preset folder: the zoo, sample and describe take it as a name
+    from keras_gans import zoo
+
+    preset = zoo.get(str(out))
+    assert preset.recipe["batch_size"] == 8 and preset.build["base_filters"] == 4
+    assert set(os.listdir(out)) == {"config.json", "model.weights.h5", "record.json",
+                                    "samples.png", "train_state.weights.h5"}
+    assert zoo.load(str(out)).generate(2, seed=0).shape == (2, 28, 28, 1)
+    assert cli.main(["sample", str(out), "--n", "8", "--out", str(tmp_path / "g.png")]) == 0
+    assert (tmp_path / "g.png").read_bytes()[:4] == b"\x89PNG"
 
 
-def test_train_on_mixture_reports_mode_metrics(tmp_path):
+def test_train_on_mixture_reports_mode_metrics(tmp_path, capsys):
     out = tmp_path / "ring"
     assert cli.main(["train", "nsgan", "--dataset", "ring8", "--steps_per_epoch", "3",
                      "--batch_size", "16", "--out", str(out)]) == 0
-    report = json.loads((out / "report.json").read_text())
+    report = json.loads((out / "record.json").read_text())
     assert report["mode_metrics"]["num_modes"] == 8
     assert report["mode_metrics"]["num_samples"] == 2500
+    capsys.readouterr()
+    assert cli.main(["evaluate", str(out), "--num_samples", "300"]) == 0  # the folder
+    measured = json.loads(capsys.readouterr().out)
+    assert measured["num_modes"] == 8 and measured["num_samples"] == 300
 
 
 def test_cli_errors_are_one_clear_line(tmp_path, capsys):
@@ -44,7 +58,7 @@ def test_cli_errors_are_one_clear_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("keras-gans: error: Unknown variant 'wgan-gp'")
     assert "Traceback" not in err
-    assert not os.path.exists(tmp_path / "report.json")
+    assert not os.path.exists(tmp_path / "record.json")
 
 
 def test_list(capsys):

@@ -379,9 +379,9 @@ def test_fit_on_a_dataset_is_quiet():
 
 def test_keras_gans_train_stops_on_nan_naming_step_and_checkpoint(tmp_path, monkeypatch,
                                                                   capsys):
-    out = tmp_path / "run"
-    out.mkdir()
-    (out / "last_good.keras").write_bytes(b"a checkpoint written before")
+    out, backup = tmp_path / "run", tmp_path / "backup"
+    backup.mkdir()
+    (backup / "last_good.weights.h5").write_bytes(b"a checkpoint written before")
 
     def nan_dataset(spec, batch_size=64, seed=0, **kwargs):
         # NaN images: keras_gans.data refuses them, so they are fed in directly.
@@ -393,14 +393,15 @@ def test_keras_gans_train_stops_on_nan_naming_step_and_checkpoint(tmp_path, monk
     # bypass that check here to reach the divergence handling it backs up.
     monkeypatch.setattr(data, "check_batches", lambda ds, value_range: ds)
     code = cli.main(["train", "dcgan", "--batch_size", "4", "--latent_dim", "4",
-                     "--out", str(out), "--overrides", json.dumps({"base_filters": 4})])
+                     "--out", str(out), "--backup_dir", str(backup),
+                     "--overrides", json.dumps({"base_filters": 4})])
     err = capsys.readouterr().err
     assert code == 2
     assert re.search(r"Training diverged at epoch 1, batch 1 \(generator step 1\): "
                      r".*d_loss=nan", err), err
-    assert f"Last good checkpoint: {out / 'last_good.keras'}" in err
+    assert f"Last good checkpoint: {backup / 'last_good.weights.h5'}" in err
     assert "Traceback" not in err
-    assert sorted(os.listdir(out)) == ["last_good.keras"]  # no report, no samples
+    assert not out.exists()  # no preset folder, no report, no samples
 
 
 # ----------------------------------------------------------------------------- memory

@@ -40,7 +40,7 @@ def _run(out, backup):
     proc = subprocess.run(_command(out, backup), env=_env(), capture_output=True, text=True,
                           timeout=300)
     assert proc.returncode == 0, proc.stderr[-4000:]
-    with open(os.path.join(out, "report.json")) as f:
+    with open(os.path.join(out, "record.json")) as f:
         return json.load(f)
 
 
@@ -63,7 +63,7 @@ def test_sigkill_then_resume_matches_uninterrupted_run(tmp_path):
     proc.wait()
     reference.communicate(timeout=300)
     assert reference.returncode == 0
-    assert not (tmp_path / "killed" / "report.json").exists()  # it really died mid-run
+    assert not (tmp_path / "killed" / "record.json").exists()  # it really died mid-run
     backed_up = json.loads(meta.read_text())["step"]
     assert 0 < backed_up < EPOCHS * STEPS and backed_up % STEPS == 0
 
@@ -74,12 +74,12 @@ def test_sigkill_then_resume_matches_uninterrupted_run(tmp_path):
     assert len(report["history"]["d_loss"]) == EPOCHS - backed_up // STEPS
     assert not backup.exists()  # deleted once training completed
 
-    ref = json.loads((tmp_path / "reference" / "report.json").read_text())
+    ref = json.loads((tmp_path / "reference" / "record.json").read_text())
     assert ref["resumed_from_step"] == 0
     np.testing.assert_allclose(report["history"]["d_loss"],
                                ref["history"]["d_loss"][backed_up // STEPS:], rtol=1e-5)
-    resumed = weights_file_arrays(tmp_path / "killed" / "model.weights.h5")
-    uninterrupted = weights_file_arrays(tmp_path / "reference" / "model.weights.h5")
+    resumed = weights_file_arrays(tmp_path / "killed" / "train_state.weights.h5")
+    uninterrupted = weights_file_arrays(tmp_path / "reference" / "train_state.weights.h5")
     assert resumed.keys() == uninterrupted.keys()
     assert any("optimizer" in k for k in resumed)  # both optimizers' slots compared too
     for name, value in uninterrupted.items():
@@ -88,11 +88,12 @@ def test_sigkill_then_resume_matches_uninterrupted_run(tmp_path):
 
 def test_backup_interval_must_divide_the_epoch(tmp_path):
     with pytest.raises(InvalidInputError, match="must be a positive int dividing"):
-        training.train("dcgan", out_dir=str(tmp_path), steps_per_epoch=4, batch_size=4,
-                       backup_dir=str(tmp_path / "b"), backup_every=3, base_filters=4)
+        training.train("dcgan", out_dir=str(tmp_path / "out"), steps_per_epoch=4,
+                       batch_size=4, backup_dir=str(tmp_path / "b"), backup_every=3,
+                       base_filters=4)
     with pytest.raises(InvalidInputError, match="backup_every needs backup_dir"):
-        training.train("dcgan", out_dir=str(tmp_path), steps_per_epoch=4, batch_size=4,
-                       backup_every=2, base_filters=4)
+        training.train("dcgan", out_dir=str(tmp_path / "out"), steps_per_epoch=4,
+                       batch_size=4, backup_every=2, base_filters=4)
 
 
 def test_backup_run_completes_cleans_up_and_leaves_fit_usable(tmp_path):

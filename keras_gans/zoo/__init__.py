@@ -20,12 +20,13 @@ import os
 
 import keras
 
-from keras_gans.errors import InvalidInputError, first_line
+from keras_gans.errors import InvalidInputError, KerasGANsError, first_line
 from keras_gans.zoo import files
+from keras_gans.zoo.folders import save_preset
 from keras_gans.zoo.presets import DATASETS, Preset, get, names, register_preset
 
 __all__ = ["DATASETS", "Preset", "describe", "get", "list", "load", "names",
-           "register_preset", "resolve_weights", "save_inference_weights"]
+           "register_preset", "resolve_weights", "save_inference_weights", "save_preset"]
 
 
 def list(with_weights=None, variant=None, dataset=None):  # noqa: A001 - the public name
@@ -74,8 +75,9 @@ def build_preset(preset):
 
     if isinstance(preset, str):
         preset = get(preset)
+    arguments = {"seed": preset.recipe.get("seed", 0), **preset.build}  # a folder's own seed
     return build(preset.variant, image_shape=preset.image_shape, latent_dim=preset.latent_dim,
-                 seed=preset.recipe.get("seed", 0), **preset.build)
+                 **arguments)
 
 
 def resolve_weights(preset, weights="pretrained", sha256=None):
@@ -105,6 +107,8 @@ def resolve_weights(preset, weights="pretrained", sha256=None):
             cli_message=f"{what} has no pretrained weights yet. Add --weights none for the "
             "architecture with random weights, or --weights FILE.weights.h5 for your own; "
             "`keras-gans list --with-weights` names the presets that have weights.")
+    if "path" in info:  # a preset folder's weights
+        return files.verify(info["path"], info["sha256"], what)
     if "file" in info:
         path = os.path.join(files.PACKAGE_WEIGHTS, info["file"])
         if not os.path.exists(path):
@@ -174,7 +178,8 @@ def load(name, weights="pretrained", sha256=None):
     """A ready model for preset ``name``.
 
     Args:
-        name: a preset name (``keras_gans.zoo.list()``).
+        name: a preset name (``keras_gans.zoo.list()``), or a preset folder written by
+            :func:`save_preset` or ``keras-gans train`` (every file's sha256 checked).
         weights: ``"pretrained"`` (default; an error says how to proceed when the preset
             has none yet), ``None`` (architecture only, random weights), or a path to a
             ``.weights.h5`` file written by :func:`save_inference_weights`.
@@ -185,8 +190,14 @@ def load(name, weights="pretrained", sha256=None):
     """
     preset = get(name)
     path = resolve_weights(preset, weights, sha256)
-    model = build_preset(preset)
-    if path is not None:
-        load_inference_weights(model, path)
+    try:
+        model = build_preset(preset)
+        if path is not None:
+            load_inference_weights(model, path)
+    except KerasGANsError as e:
+        if preset.folder is None:
+            raise
+        raise type(e)(f"{preset.folder}: config.json and {os.path.basename(path or '')} do "
+                      f"not make a model: {e}") from None
     model.preset = preset.name
     return model

@@ -84,6 +84,9 @@ class Preset:
         metrics: measured values plus how (``extractor_id``, ``num_samples``,
             ``reference_split``...), from the record.
         record: the whole record (environment, wall time, history...).
+        shape: the data shape of a preset read from a folder (registered presets take
+            their dataset's).
+        folder: the preset folder it was read from (``None`` for registered presets).
     """
 
     name: str
@@ -95,10 +98,12 @@ class Preset:
     weights: Optional[dict] = None
     metrics: dict = dataclasses.field(default_factory=dict)
     record: dict = dataclasses.field(default_factory=dict)
+    shape: Optional[tuple] = None
+    folder: Optional[str] = None
 
     @property
     def image_shape(self):
-        return DATASETS[self.dataset].image_shape
+        return self.shape or DATASETS[self.dataset].image_shape
 
     @property
     def has_weights(self):
@@ -112,20 +117,21 @@ class Preset:
 
     def to_dict(self):
         """A JSON-friendly description (what ``zoo.describe`` returns)."""
-        data = DATASETS[self.dataset]
+        data = DATASETS.get(self.dataset)
         return {
             "name": self.name,
             "variant": self.variant,
             "dataset": self.dataset,
-            "dataset_source": data.source,
+            "dataset_source": data.source if data else self.dataset,
             "image_shape": list(self.image_shape),
             "latent_dim": self.latent_dim,
             "build": copy.deepcopy(self.build),
             "recipe": copy.deepcopy(self.recipe),
             "weights": copy.deepcopy(self.weights),
             "metrics": copy.deepcopy(self.metrics),
-            "license": {"weights": WEIGHTS_LICENSE, "data": data.license},
+            "license": {"weights": WEIGHTS_LICENSE, "data": data.license} if data else None,
             "paper": self.paper,
+            **({"folder": self.folder} if self.folder else {}),
         }
 
 
@@ -150,7 +156,12 @@ def names():
 
 
 def get(name):
-    """The :class:`Preset` ``name`` with its measured record attached."""
+    """The :class:`Preset` ``name`` with its measured record attached, or the preset of
+    a folder written by ``zoo.save_preset`` (``name`` a path), every file verified."""
+    from keras_gans.zoo import folders
+
+    if name not in _PRESETS and folders.is_folder_reference(name):
+        return folders.read_folder(name)
     if not isinstance(name, str) or name not in _PRESETS:
         import difflib
 
