@@ -1,11 +1,10 @@
-"""A TensorFlow-free index of the registries, so ``keras-gans list``, ``describe`` and
-``--help`` answer in well under a second instead of importing TensorFlow (~5 s).
+"""A TensorFlow-free index of the variant registry, so ``keras-gans list``, ``describe``
+and ``--help`` answer in well under a second instead of importing TensorFlow (~5 s).
 
-``keras_gans/index.json`` holds every variant's description and every preset's static
-part (what ``zoo.describe`` returns apart from ``weights`` and ``metrics``, which come
-from the preset's record as they do in :mod:`keras_gans.zoo`). It is generated from the
-live registries by ``python zoo/make_cards.py`` with the cards; a test checks that it
-matches them, so it cannot go stale unnoticed.
+``keras_gans/index.json`` holds every variant's description and paper (the presets need
+no index: their declarations are read without TensorFlow). It is generated from the live
+registry by ``python zoo/make_cards.py`` with the cards; a test checks that it matches
+it, so it cannot go stale unnoticed. The presets' measured records are read here too.
 """
 
 import json
@@ -14,21 +13,14 @@ import os
 HERE = os.path.dirname(os.path.abspath(__file__))
 INDEX = os.path.join(HERE, "index.json")
 RECORDS = os.path.join(HERE, "zoo", "records")  # the presets' measured records
-_MEASURED = ("weights", "metrics")
 
 
 def build_index():
-    """The index from the live registries (imports TensorFlow)."""
-    from keras_gans import zoo
-    from keras_gans.variants import describe_variant, list_variants
+    """The index from the live registry (imports TensorFlow)."""
+    from keras_gans.variants import describe_variant, list_variants, variant_reference
 
-    presets = {}
-    for name in zoo.names():
-        described = zoo.describe(name)
-        presets[name] = {k: (None if k in _MEASURED else v) for k, v in described.items()}
     return {"variants": {name: describe_variant(name) for name in list_variants()},
-            "datasets": sorted(zoo.DATASETS),
-            "presets": presets}
+            "papers": {name: variant_reference(name) for name in list_variants()}}
 
 
 def index_text():
@@ -53,10 +45,11 @@ def record(name):
         return json.load(f)
 
 
-def describe_preset(index, name):
-    """``zoo.describe(name)`` from the index and the preset's record."""
-    measured = record(name)
-    out = dict(index["presets"][name])
-    out["weights"] = measured.get("weights")
-    out["metrics"] = measured.get("metrics", {})
-    return out
+def paper(variant):
+    """The paper a variant comes from: from the index, or the live registry without one."""
+    index = read_index()
+    if index is not None and variant in index.get("papers", {}):
+        return index["papers"][variant]
+    from keras_gans.variants import variant_reference
+
+    return variant_reference(variant)

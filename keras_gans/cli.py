@@ -5,6 +5,7 @@
     keras-gans sample NAME --n 64 --out grid.png [--seed 0] [--weights PATH]   # NAME: a
                                                    # preset, or a folder `train` wrote
     keras-gans train VARIANT [--dataset default] [--epochs 1] [--out runs/VARIANT]
+    keras-gans train --preset NAME [--data idx:DIR | tfds:NAME | folder:DIR] [--out DIR]
     keras-gans evaluate NAME [--data idx:DIR | tfds:mnist] [--num_samples 10000]
     keras-gans export NAME DIR [--output float32|uint8]
 
@@ -23,43 +24,31 @@ from keras_gans import _index
 
 
 def _list(args):
-    index = _index.read_index()
-    # the live registry when there is no index, or for a filter it must refuse by name
-    live = index is None or (args.variant is not None and args.variant not in
-                             index["variants"]) or (args.dataset is not None and
-                                                    args.dataset not in index["datasets"])
     if args.presets or args.with_weights or args.dataset:
-        for name, variant, dataset, weights in _presets(index, args, live):
-            if args.with_weights and weights is None:
-                continue
-            status = f"weights v{weights['version']}" if weights else "no weights"
-            print(f"{name:28s} {variant:16s} {dataset:8s} {status}" if args.verbose else name)
+        from keras_gans import zoo  # TensorFlow-free: the presets are declarations
+
+        for name in zoo.list(variant=args.variant, dataset=args.dataset,
+                             with_weights=True if args.with_weights else None):
+            p = zoo.get(name)
+            status = f"weights v{p.weights['version']}" if p.weights else "no weights"
+            print(f"{name:28s} {p.variant:16s} {p.dataset:8s} {status}" if args.verbose
+                  else name)
         return 0
-    names, describe = _variants(index, live)
+    names, describe = _variants()
+    if args.variant is not None and args.variant not in names:
+        from keras_gans.errors import InvalidInputError
+
+        raise InvalidInputError(f"unknown variant {args.variant!r}; known: {names}.")
     for name in names:
         if not args.variant or name == args.variant:
             print(describe(name) if args.verbose else name)
     return 0
 
 
-def _presets(index, args, live):
-    """``(name, variant, dataset, weights)`` of the presets the filters select."""
-    if live:
-        from keras_gans import zoo
-
-        for name in zoo.list(variant=args.variant, dataset=args.dataset):
-            p = zoo.get(name)
-            yield name, p.variant, p.dataset, p.weights
-        return
-    for name, p in index["presets"].items():
-        if (args.variant is None or p["variant"] == args.variant) and \
-                (args.dataset is None or p["dataset"] == args.dataset):
-            yield name, p["variant"], p["dataset"], _index.record(name).get("weights")
-
-
-def _variants(index, live):
-    """``(names, describe)`` of every variant."""
-    if live:
+def _variants():
+    """``(names, describe)`` of every variant: from the index, or the live registry."""
+    index = _index.read_index()
+    if index is None:
         from keras_gans.variants import describe_variant, list_variants
 
         return list_variants(), describe_variant
@@ -67,21 +56,14 @@ def _variants(index, live):
 
 
 def _describe(args):
-    index = _index.read_index()
-    if index is not None and args.name in index["presets"]:
-        described = _index.describe_preset(index, args.name)
-    elif index is not None and args.name in index["variants"]:
-        print(index["variants"][args.name])
-        return 0
-    else:  # no index, or an unknown name: the registry's error, with suggestions
-        from keras_gans import zoo
-        from keras_gans.variants import describe_variant, list_variants
+    from keras_gans import zoo
 
-        if args.name in list_variants() and args.name not in zoo.names():
-            print(describe_variant(args.name))
-            return 0
-        described = zoo.describe(args.name)
-    print(json.dumps(described, indent=2, default=str, ensure_ascii=False))
+    names, describe = _variants()
+    if args.name in names and args.name not in zoo.names():
+        print(describe(args.name))
+        return 0
+    # a preset, a preset folder, or an unknown name (the zoo's error, with suggestions)
+    print(json.dumps(zoo.describe(args.name), indent=2, default=str, ensure_ascii=False))
     return 0
 
 
@@ -177,8 +159,48 @@ def _export(args):
     return 0
 
 
+_RECIPE_DECIDES = {"dataset": "default", "epochs": 1, "batch_size": 64, "latent_dim": 64,
+                   "steps_per_epoch": None, "seed": 0, "jit_compile": False,
+                   "steps_per_execution": 1, "overrides": None}
+
+
+def _train_preset(args):
+    from keras_gans.errors import InvalidInputError
+    from keras_gans.zoo import recipes
+
+    if args.variant is not None:
+        raise InvalidInputError(f"give a variant or --preset, not both (got {args.variant!r} "
+                                f"and --preset {args.preset!r}).")
+    clash = [f"--{k}" for k, v in _RECIPE_DECIDES.items() if getattr(args, k) != v]
+    if clash:
+        raise InvalidInputError(f"--preset trains the declared recipe; {', '.join(clash)} "
+                                "would change it (use --steps for a short check).")
+    out = args.out or os.path.join("runs", args.preset)
+    record = recipes.train_to_folder(args.preset, out, data=args.data,
+                                     backup_dir=args.backup_dir, steps=args.steps,
+                                     verbose=1 if sys.stdout.isatty() else 2)
+    shown = ("fid", "is", "modes_captured", "high_quality_fraction", "not_measured")
+    print(json.dumps({"preset": args.preset, **{k: v for k, v in record["metrics"].items()
+                                                 if k in shown},
+                      "generator_updates": record["recipe_run"]["generator_updates"],
+                      "wall_seconds": record["recipe_run"]["wall_seconds"]}, indent=2))
+    print(f"wrote the preset folder {out}; `keras-gans sample {out}` or "
+          f"keras_gans.zoo.load({out!r}) loads it")
+    return 0
+
+
 def _train(args):
+    from keras_gans.errors import InvalidInputError
     from keras_gans.training import train
+
+    if args.preset is not None:
+        return _train_preset(args)
+    if args.variant is None:
+        raise InvalidInputError("train needs a variant (keras-gans list) or --preset NAME "
+                                "(keras-gans list --presets).")
+    if args.data is not None or args.steps is not None:
+        raise InvalidInputError("--data and --steps go with --preset; a variant trains on "
+                                "--dataset for --epochs.")
 
     overrides = json.loads(args.overrides) if args.overrides else {}
     report, _ = train(
@@ -278,8 +300,16 @@ def parser():
     p.add_argument("--overwrite", action="store_true", help="replace an existing DIR")
     _weights_flag(p)
     p.set_defaults(fn=_export)
-    p = sub.add_parser("train", help="train a variant; write a preset folder with samples.png")
-    p.add_argument("variant")
+    p = sub.add_parser("train", help="train a variant, or a preset by its declared recipe; "
+                                      "write a preset folder with samples.png")
+    p.add_argument("variant", nargs="?", help="a variant (keras-gans list)")
+    p.add_argument("--preset", default=None,
+                   help="train this zoo preset exactly by its declared recipe")
+    p.add_argument("--data", default=None,
+                   help="the preset's data: idx:DIR, tfds:NAME or folder:DIR (default: its "
+                        "tfds dataset; 2-D presets need none)")
+    p.add_argument("--steps", type=int, default=None,
+                   help="with --preset: this many G steps instead of the recipe's length")
     p.add_argument("--dataset", default="default",
                    help="default | ring8 | grid25 | mnist | idx:DIR | folder:DIR | tfds:NAME")
     p.add_argument("--epochs", type=int, default=1, help="passes over the data")

@@ -54,6 +54,17 @@ __all__ = [
 _TEMP = re.compile(r"^\.tmp-(\d+)-[0-9a-f]+-(?:old-)?(.+)$")
 
 
+def file_sha256(path):
+    """The hex sha256 of a file's bytes."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def _pid_alive(pid):
     try:
         os.kill(pid, 0)

@@ -90,7 +90,8 @@ def test_describe_prints_utf8(capsys):
 
 
 def test_list_describe_and_help_do_not_import_tensorflow():
-    """They answer from the generated index (kept current by test_zoo's card check)."""
+    """They answer from the preset declarations and the generated variant index (kept
+    current by test_zoo's card check)."""
     code = ("import sys, contextlib, io\n"
             "from keras_gans import cli\n"
             "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
@@ -111,14 +112,13 @@ def test_list_describe_and_help_do_not_import_tensorflow():
 def test_index_answers_as_the_registry_does(capsys):
     """list and describe from the index print what the live registry gives."""
     from keras_gans import _index, zoo
-    from keras_gans.variants import list_variants
+    from keras_gans.variants import describe_variant, list_variants, variant_reference
 
     index = _index.read_index()
     assert list(index["variants"]) == list_variants()
-    assert list(index["presets"]) == zoo.names()
-    for name in zoo.names():
-        assert json.loads(json.dumps(_index.describe_preset(index, name), default=str)) == \
-            json.loads(json.dumps(zoo.describe(name), default=str)), name
+    for name in list_variants():
+        assert index["variants"][name] == describe_variant(name)
+        assert index["papers"][name] == variant_reference(name)
     assert cli.main(["list", "--with-weights"]) == 0
     assert capsys.readouterr().out.split() == zoo.list(with_weights=True)
 
@@ -165,3 +165,46 @@ def test_errors_give_the_commands_own_advice(capsys):
     assert "keras_gans.data.from_idx_dir" in str(missing.value)
     assert "--data idx:DIR" in missing.value.cli_message
     assert "from_idx_dir" not in missing.value.cli_message
+
+
+def test_train_preset_runs_its_recipe_on_an_image_folder(tmp_path, capsys):
+    """`keras-gans train --preset` from the installed package: a 64×64×3 preset on a tiny
+    made-up image folder, two steps, written as a preset folder the zoo loads."""
+    from keras_gans import images, zoo
+
+    faces = tmp_path / "faces"
+    faces.mkdir()
+    rng = np.random.default_rng(0)
+    for i in range(64):  # one batch of the recipe's 64
+        images.save_png(rng.integers(0, 256, (12, 16, 3), dtype=np.uint8),
+                        str(faces / f"{i}.png"))
+    out = tmp_path / "run"
+    assert cli.main(["train", "--preset", "dcgan_celeba", "--data", f"folder:{faces}",
+                     "--steps", "2", "--out", str(out),
+                     "--backup_dir", str(tmp_path / "backup")]) == 0
+    assert f"wrote the preset folder {out}" in capsys.readouterr().out
+    preset = zoo.get(str(out))
+    assert preset.name == "dcgan_celeba" and preset.image_shape == (64, 64, 3)
+    assert preset.recipe == zoo.get("dcgan_celeba").recipe  # the declared recipe
+    run = preset.record["recipe_run"]
+    assert run["generator_updates"] == 2 and run["steps_run"] == 2
+    assert run["data"] == f"folder:{faces}"
+    assert "Inception" in preset.metrics["not_measured"]
+    assert zoo.load(str(out)).generate(2, seed=0).shape == (2, 64, 64, 3)
+    assert (out / "samples.png").read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["train", "dcgan", "--preset", "dcgan_mnist"], "a variant or --preset, not both"),
+    (["train", "--preset", "dcgan_mnist", "--epochs", "3"], "--epochs would change it"),
+    (["train", "--preset", "dcgan_mnist", "--data", "folder:x"],
+     "data must be idx:DIR or tfds:NAME; got 'folder:x'"),
+    (["train", "--preset", "nsgan_ring8", "--data", "idx:x"], "it takes no data"),
+    (["train", "dcgan", "--data", "idx:x"], "--data and --steps go with --preset"),
+    (["train"], "train needs a variant"),
+])
+def test_train_preset_refuses_what_would_change_the_recipe(argv, message, tmp_path, capsys):
+    assert cli.main(argv + ["--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()

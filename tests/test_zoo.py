@@ -1,5 +1,6 @@
 """The zoo: registry, checksummed loading, cache safety, SavedModel export, CLI."""
 
+import dataclasses
 import importlib
 import json
 import os
@@ -84,8 +85,82 @@ def test_shipped_weights_match_their_records():
         path = os.path.join(files.PACKAGE_WEIGHTS, w["file"])
         assert files.sha256_of(path) == w["sha256"], name
         assert os.path.getsize(path) == w["bytes"]
+        measured = zoo.get(name).record["weights"]  # what the metrics were measured on
+        assert {k: measured[k] for k in w} == w, name
         recorded.add(w["file"])
     assert on_disk == recorded, "weights files without a record (or the reverse)"
+    for name in zoo.names():  # a record without declared weights would be unreachable
+        declared = zoo.get(name)
+        assert (declared.record_file is None) == (declared.weights is None) == \
+            (not declared.record), name
+
+
+def test_each_preset_is_one_literal_declaration_beside_its_family():
+    from keras_gans.zoo import presets
+
+    package = os.path.join(ROOT, "keras_gans")
+    seen = {}
+    for relative in presets.DECLARATIONS:
+        declared = presets.read_declarations(os.path.join(package, relative))
+        module = importlib.import_module(
+            "keras_gans." + relative[:-len(".py")].replace(os.sep, "."))
+        assert module.PRESETS == declared  # the module, imported, says the same
+        for name, d in declared.items():
+            assert name not in seen, f"{name} declared in {seen.get(name)} and {relative}"
+            seen[name] = relative
+            assert name == f"{d['variant']}_{d['dataset']}"
+            assert set(d) <= presets._FIELDS and {"variant", "dataset", "build",
+                                                   "recipe"} <= set(d)
+    assert sorted(seen) == _zoo().names()
+
+
+def test_a_declaration_with_code_is_refused(tmp_path):
+    from keras_gans.errors import InvalidInputError
+    from keras_gans.zoo import presets
+
+    path = tmp_path / "evil_presets.py"
+    path.write_text('PRESETS = {"x_mnist": {"variant": __import__("os").getcwd()}}\n')
+    with pytest.raises(InvalidInputError, match="PRESETS must be a literal"):
+        presets.read_declarations(str(path))
+
+
+def test_shipping_weights_rewrites_only_that_declaration(tmp_path, monkeypatch):
+    import shutil
+
+    from keras_gans.zoo import presets
+
+    for relative in presets.DECLARATIONS:
+        os.makedirs(tmp_path / os.path.dirname(relative), exist_ok=True)
+        shutil.copyfile(os.path.join(ROOT, "keras_gans", relative), tmp_path / relative)
+    monkeypatch.setattr(presets, "_PACKAGE", str(tmp_path))
+    before = {r: presets.read_declarations(str(tmp_path / r)) for r in presets.DECLARATIONS}
+    new = {"file": "sngan_grid25.weights.h5", "sha256": "ab" * 32, "version": 3,
+           "bytes": 123, "nets": ["generator"]}
+    for name in ("sngan_grid25", "wgan_gp_celeba"):  # declared with weights / with None
+        written = presets.declare_weights(name, dict(new, file=f"{name}.weights.h5"))
+        after = presets.read_declarations(written)
+        relative = os.path.relpath(written, tmp_path)
+        assert after[name]["weights"] == {"file": f"{name}.weights.h5", "sha256": "ab" * 32,
+                                          "version": 3, "bytes": 123}
+        assert after[name]["record"] == f"{name}.json"
+        assert {k: v for k, v in after[name].items() if k not in ("weights", "record")} == \
+            {k: v for k, v in before[relative][name].items() if k not in ("weights", "record")}
+        assert {n: d for n, d in after.items() if n != name} == \
+            {n: d for n, d in before[relative].items() if n != name}
+        before[relative] = after
+
+
+def test_naming_and_describing_presets_import_no_tensorflow():
+    code = ("import sys\n"
+            "from keras_gans import zoo\n"
+            "assert len(zoo.list(with_weights=True, dataset='mnist')) > 10\n"
+            "assert zoo.describe('dcgan_mnist')['paper'].startswith('Radford')\n"
+            "assert zoo.list(variant='wgan_gp')\n"
+            "assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules\n")
+    env = {**os.environ, "PYTHONPATH": ROOT}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def _script(relative):
@@ -269,6 +344,7 @@ def test_bad_names_and_missing_weights_are_clear():
     # what to do, in a few lines: no list of every preset, no path an install lacks
     message = str(missing.value)
     assert len(message) < 400 and "zoo/recipes" not in message and "_mnist" not in message
+    assert "keras-gans train --preset dcgan_celeba" in message  # runs from the package
     with pytest.raises(InvalidInputError, match="unknown dataset"):
         zoo.list(dataset="imagenet")
 
@@ -277,10 +353,9 @@ def test_bad_names_and_missing_weights_are_clear():
 def _url_preset(monkeypatch, url, sha):
     from keras_gans.zoo import presets
 
-    record = {"weights": {"url": url, "sha256": sha, "version": 1, "bytes": 0}}
-    original = presets._load_record
-    monkeypatch.setattr(presets, "_load_record",
-                        lambda name: record if name == "nsgan_ring8" else original(name))
+    declared = presets._PRESETS["nsgan_ring8"]
+    monkeypatch.setitem(presets._PRESETS, "nsgan_ring8", dataclasses.replace(
+        declared, weights={"url": url, "sha256": sha, "version": 1, "bytes": 0}))
 
 
 def _published_file(tmp_path):
@@ -374,11 +449,11 @@ def test_cache_that_is_a_file_names_the_variable(tmp_path, monkeypatch):
 
 
 _CHILD = """
-import json, sys
+import dataclasses, json, sys
 from keras_gans import zoo
 from keras_gans.zoo import presets
-record = json.loads(sys.argv[1])
-presets._load_record = lambda name: record
+presets._PRESETS["nsgan_ring8"] = dataclasses.replace(presets._PRESETS["nsgan_ring8"],
+                                                      weights=json.loads(sys.argv[1]))
 print(json.dumps(zoo.load("nsgan_ring8").generate(3, seed=0).tolist()))
 """
 
@@ -388,7 +463,7 @@ def test_two_processes_filling_the_cache_at_once(tmp_path):
     cache = str(tmp_path / "cache")
     env = {**os.environ, "KERAS_GANS_CACHE": cache, "PYTHONPATH": ROOT,
            "TF_CPP_MIN_LOG_LEVEL": "3"}
-    record = json.dumps({"weights": {"url": path.as_uri(), "sha256": sha, "version": 1}})
+    record = json.dumps({"url": path.as_uri(), "sha256": sha, "version": 1})
     procs = [subprocess.Popen([sys.executable, "-c", _CHILD, record], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for _ in range(2)]

@@ -184,3 +184,125 @@ def test_two_processes_saving_to_one_folder_leave_one_whole_folder(tmp_path):
     np.testing.assert_allclose(model.generate(3, seed=0), preset.record["samples"],
                                rtol=1e-6, atol=1e-7)
     assert os.listdir(tmp_path) == ["shared"]  # no temporaries, no lock files
+
+
+# ------------------------------------------------------------------ Hugging Face Hub
+# These machines cannot reach the Hub: a loopback server answers as the Hub's resolve
+# endpoint does (HEAD for metadata, GET for bytes), and the real huggingface_hub client
+# talks to it through HF_ENDPOINT. What is not tested: auth tokens, private repos, the
+# Hub's redirects to its CDN.
+@pytest.fixture
+def hub(tmp_path, monkeypatch):
+    import hashlib
+    import http.server
+    import threading
+
+    served = {}  # "owner/repo/file" -> bytes
+    requests = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self, body):
+            requests.append((self.command, self.path))
+            repo_path = self.path.split("?")[0].lstrip("/").replace("/resolve/main/", "/")
+            data = served.get(repo_path)
+            if data is None:
+                self.send_response(404)
+                self.send_header("X-Error-Code", "EntryNotFound")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("ETag", f'"{hashlib.sha256(data).hexdigest()}"')
+            self.send_header("X-Repo-Commit", "c" * 40)
+            self.end_headers()
+            if body:
+                self.wfile.write(data)
+
+        def do_HEAD(self):  # noqa: N802 - the http.server API
+            self._answer(False)
+
+        def do_GET(self):  # noqa: N802
+            self._answer(True)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{server.server_address[1]}")
+    monkeypatch.setenv("KERAS_GANS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
+    yield served, requests
+    server.shutdown()
+
+
+def _publish(served, folder, repo):
+    for name in os.listdir(folder):
+        served[f"{repo}/{name}"] = (folder / name).read_bytes()
+
+
+def test_a_preset_folder_loads_from_the_hub_verified_and_cached(folder, hub):
+    served, requests = hub
+    _publish(served, folder, "someone/tiny-gan")
+    model = zoo.load("hf://someone/tiny-gan")
+    np.testing.assert_array_equal(model.generate(5, seed=1),
+                                  np.load(folder.parent / "samples.npy"))
+    assert zoo.describe("hf://someone/tiny-gan")["metrics"] == {"modes_captured": 1}
+    fetched = len(requests)
+    served.clear()  # the cached, verified copy serves without the network
+    zoo.load("hf://someone/tiny-gan")
+    assert len(requests) == fetched
+    cache = os.path.join(os.environ["KERAS_GANS_CACHE"], "hf")
+    assert sorted(e for e in os.listdir(cache) if not e.endswith(".lock")) == \
+        ["someone--tiny-gan--main"]  # no staging folder left
+
+
+def test_a_tampered_hub_folder_is_refused_and_not_cached(folder, hub):
+    served, _ = hub
+    _publish(served, folder, "someone/tampered")
+    served["someone/tampered/model.weights.h5"] += b"\0"
+    with pytest.raises(ChecksumError, match="model.weights.h5 has sha256"):
+        zoo.load("hf://someone/tampered")
+    cache = os.path.join(os.environ["KERAS_GANS_CACHE"], "hf")
+    assert [e for e in os.listdir(cache) if not e.endswith(".lock")] == []
+    from keras_gans.errors import DatasetUnavailableError
+
+    with pytest.raises(DatasetUnavailableError, match="could not download the preset folder "
+                       "hf://someone/absent"):
+        zoo.load("hf://someone/absent")
+    with pytest.raises(InvalidInputError, match="hf://owner/repo"):
+        zoo.load("hf://just-a-name")
+
+
+def test_hub_weights_of_a_declared_preset_go_through_the_verified_cache(hub, tmp_path,
+                                                                       monkeypatch):
+    import dataclasses
+
+    from keras_gans.zoo import files, presets
+
+    served, _ = hub
+    model = _tiny()
+    path = tmp_path / "w.weights.h5"
+    zoo.save_inference_weights(model, str(path), storage_dtype=None)
+    served["someone/weights/tiny.weights.h5"] = path.read_bytes()
+    declared = presets._PRESETS["nsgan_ring8"]
+    tiny = dataclasses.replace(declared, build={"hidden_units": [8]}, latent_dim=2,
+                               weights={"hf": "hf://someone/weights/tiny.weights.h5",
+                                        "sha256": files.sha256_of(str(path)), "version": 1})
+    monkeypatch.setitem(presets._PRESETS, "nsgan_ring8", tiny)
+    loaded = zoo.load("nsgan_ring8")
+    np.testing.assert_array_equal(loaded.generate(4, seed=0), model.generate(4, seed=0))
+    monkeypatch.setitem(presets._PRESETS, "nsgan_ring8", dataclasses.replace(
+        tiny, weights={**tiny.weights, "sha256": "0" * 64, "version": 2}))
+    with pytest.raises(ChecksumError, match="expected 0000"):
+        zoo.load("nsgan_ring8")
+
+
+def test_hub_sources_without_the_client_say_how_to_install_it(monkeypatch, tmp_path):
+    from keras_gans.errors import DatasetUnavailableError
+
+    monkeypatch.setitem(sys.modules, "huggingface_hub", None)  # import fails
+    monkeypatch.setenv("KERAS_GANS_CACHE", str(tmp_path))
+    with pytest.raises(DatasetUnavailableError, match=r"pip install 'keras_gans\[hub\]'"):
+        zoo.load("hf://someone/anything")

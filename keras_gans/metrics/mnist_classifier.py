@@ -24,7 +24,6 @@ stored with :attr:`MNISTExtractor.extractor_id`, which names the shipped weights
 Keras/TensorFlow are imported on first use, so ``import keras_gans.metrics`` stays light.
 """
 
-import hashlib
 import numbers
 import os
 
@@ -32,6 +31,7 @@ import numpy as np
 
 from keras_gans.errors import ChecksumError, InvalidInputError
 from keras_gans.metrics._validation import check_generator_images
+from keras_gans.saving import file_sha256  # noqa: F401 - part of this module's API
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -98,15 +98,6 @@ def build_mnist_classifier(dropout=0.25):
     x = layers.Dropout(dropout, name="dropout")(features)
     probs = layers.Dense(NUM_CLASSES, activation="softmax", name="probs")(x)
     return keras.Model(inputs, probs, name="mnist_classifier")
-
-
-def file_sha256(path):
-    """The hex sha256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def load_mnist_classifier(weights=None):

@@ -11,14 +11,14 @@ A loaded preset is the model ``keras_gans.build`` makes for the preset's variant
 arguments, with the pretrained *inference* nets (the generator, plus the encoder of
 encoder models) loaded. The discriminator is not shipped: fine-tuning starts it fresh.
 
-Weights come from the package (MNIST and 2-D presets), a local ``.weights.h5`` file, or
-a URL cached under ``$KERAS_GANS_CACHE`` (see :mod:`keras_gans.zoo.files`); the sha256 is
-verified before use, and loading never runs code or unpickles.
+Weights come from the package (MNIST and 2-D presets), a local ``.weights.h5`` file, a
+URL or a Hugging Face Hub handle (``hf://owner/repo/file``), cached under
+``$KERAS_GANS_CACHE`` (see :mod:`keras_gans.zoo.files`); the sha256 is verified before
+use, and loading never runs code or unpickles. A preset folder (:func:`save_preset`) loads
+from a path or from the Hub (``zoo.load("hf://owner/repo")``).
 """
 
 import os
-
-import keras
 
 from keras_gans.errors import InvalidInputError, KerasGANsError, first_line
 from keras_gans.zoo import files
@@ -58,10 +58,17 @@ def _check_filter(variant, dataset):
         raise InvalidInputError(f"unknown dataset {dataset!r}; presets exist for "
                                 f"{sorted(DATASETS)}.")
     if variant is not None:
-        from keras_gans.variants import list_variants
+        from keras_gans import _index
 
-        if variant not in list_variants():
-            raise InvalidInputError(f"unknown variant {variant!r}; known: {list_variants()}.")
+        index = _index.read_index()
+        if index is not None:
+            known = sorted(index["variants"])
+        else:
+            from keras_gans.variants import list_variants
+
+            known = list_variants()
+        if variant not in known:
+            raise InvalidInputError(f"unknown variant {variant!r}; known: {known}.")
 
 
 def describe(name):
@@ -101,12 +108,13 @@ def resolve_weights(preset, weights="pretrained", sha256=None):
     if info is None:
         raise InvalidInputError(
             f"{what} has no pretrained weights yet. Pass weights=None for the architecture "
-            "with random weights (then train it), or weights='path/to/file.weights.h5' for "
-            "your own; keras_gans.zoo.list(with_weights=True) names the presets that have "
-            "weights.",
+            "with random weights, or weights='path/to/file.weights.h5' for your own; train "
+            f"it by its recipe with `keras-gans train --preset {preset.name}`; "
+            "keras_gans.zoo.list(with_weights=True) names the presets that have weights.",
             cli_message=f"{what} has no pretrained weights yet. Add --weights none for the "
             "architecture with random weights, or --weights FILE.weights.h5 for your own; "
-            "`keras-gans list --with-weights` names the presets that have weights.")
+            f"train it with `keras-gans train --preset {preset.name}`; `keras-gans list "
+            "--with-weights` names the presets that have weights.")
     if "path" in info:  # a preset folder's weights
         return files.verify(info["path"], info["sha256"], what)
     if "file" in info:
@@ -116,18 +124,23 @@ def resolve_weights(preset, weights="pretrained", sha256=None):
                 f"{what}: the packaged weights file {path} is missing; reinstall keras_gans.")
         return files.verify(path, info["sha256"], f"{what} (packaged file; reinstall "
                                                   "keras_gans if it was modified)")
-    return files.fetch(info["url"], info["sha256"],
+    return files.fetch(info.get("url") or info["hf"], info["sha256"],
                        f"{preset.name}-v{info.get('version', 1)}.weights.h5", what)
 
 
-class _InferenceBundle(keras.Model):
-    """A container whose ``.weights.h5`` holds several nets under their names."""
+def _InferenceBundle(nets):  # noqa: N802 - stands for the class it makes
+    """A container whose ``.weights.h5`` holds several nets under their names (Keras is
+    imported here, so naming and describing presets needs no TensorFlow)."""
+    import keras
 
-    def __init__(self, nets):
-        super().__init__()
-        for key, net in nets.items():
-            setattr(self, key, net)
-        self.built = True
+    class _Bundle(keras.Model):
+        def __init__(self, nets):
+            super().__init__()
+            for key, net in nets.items():
+                setattr(self, key, net)
+            self.built = True
+
+    return _Bundle(nets)
 
 
 def save_inference_weights(model, path, storage_dtype="float16"):

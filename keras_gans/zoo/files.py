@@ -1,6 +1,6 @@
 """Weights files: resolve, verify and cache them — never a half file, never an unchecked one.
 
-Three sources, one rule (the sha256 is checked before a file is used):
+Four sources, one rule (the sha256 is checked before a file is used):
 
 * **package** — files shipped inside ``keras_gans/zoo/weights/`` (the MNIST and 2-D
   presets); a mismatch means a damaged install.
@@ -11,6 +11,12 @@ Three sources, one rule (the sha256 is checked before a file is used):
   processes from downloading the same file twice, and each still ends with one intact
   file. ``file://`` URLs work too (tests, shared drives).
 * **local path** — a user's ``.weights.h5``; checked when its sha256 is given.
+* **Hugging Face Hub** — ``hf://owner/repo/file.weights.h5`` (``@revision`` after the repo
+  pins one): downloaded by ``huggingface_hub`` (an optional extra, ``pip install
+  keras_gans[hub]``; it brings the Hub's auth, revisions and retries) into the same
+  private staging folder, then verified and renamed like a URL. ``hf://owner/repo`` names
+  a preset folder on the Hub (:func:`fetch_hf_folder`). ``HF_ENDPOINT`` and ``HF_TOKEN``
+  work as they do for the Hub's own client.
 
 The cache folder is ``$KERAS_GANS_CACHE`` (default ``~/.cache/keras_gans``).
 
@@ -24,7 +30,7 @@ import shutil
 import tempfile
 
 from keras_gans.errors import ChecksumError, DatasetUnavailableError, InvalidInputError
-from keras_gans.metrics.mnist_classifier import file_sha256 as sha256_of
+from keras_gans.saving import file_sha256 as sha256_of
 
 CACHE_ENV = "KERAS_GANS_CACHE"
 PACKAGE_WEIGHTS = os.path.join(os.path.dirname(__file__), "weights")
@@ -108,6 +114,9 @@ def fetch(url, sha256, filename, what):
 
 
 def _download(url, filename, folder, what):
+    if url.startswith("hf://"):
+        repo_id, path, revision = parse_hf(url)
+        return _hf_download(repo_id, path, revision, folder, what)
     import keras
 
     try:
@@ -131,3 +140,83 @@ def check_weights_path(path, what):
     if not os.path.isfile(path):
         raise InvalidInputError(f"{what}: weights file {path!r} does not exist.")
     return path
+
+
+def parse_hf(handle):
+    """``(repo_id, path_in_repo, revision)`` of ``hf://owner/repo[@revision][/path]``."""
+    rest = handle[len("hf://"):] if isinstance(handle, str) and \
+        handle.startswith("hf://") else None
+    parts = rest.split("/") if rest else []
+    if len(parts) < 2 or not all(parts):
+        raise InvalidInputError(f"a Hub handle is hf://owner/repo[@revision][/file]; got "
+                                f"{handle!r}.")
+    repo, _, revision = parts[1].partition("@")
+    return f"{parts[0]}/{repo}", "/".join(parts[2:]), revision or None
+
+
+def _hub():
+    try:
+        import huggingface_hub
+    except ImportError:
+        raise DatasetUnavailableError(
+            "hf:// sources need the huggingface_hub package: pip install "
+            "'keras_gans[hub]' (or pip install huggingface_hub).") from None
+    return huggingface_hub
+
+
+def _hf_download(repo_id, path, revision, folder, what):
+    hub = _hub()
+    try:
+        return hub.hf_hub_download(repo_id, path, revision=revision, local_dir=folder,
+                                   endpoint=os.environ.get("HF_ENDPOINT"))
+    except Exception as e:  # HTTP, auth, offline and not-found errors come in many types
+        raise DatasetUnavailableError(
+            f"could not download {what} from hf://{repo_id}/{path}"
+            f"{'@' + revision if revision else ''}: {type(e).__name__}: {e}".splitlines()[0]
+        ) from None
+
+
+def fetch_hf_folder(handle):
+    """The cached, verified local copy of the preset folder ``hf://owner/repo[@rev]``.
+
+    ``config.json`` is fetched first, then every file it lists, into a staging folder of
+    the cache; the folder is verified (:func:`keras_gans.zoo.folders.read_folder`) and
+    only then renamed into place. A cached copy that verifies is used without the
+    network; pin a revision (``@v2``) or delete the copy to fetch another.
+    """
+    import json
+
+    from keras_gans.zoo import folders
+
+    repo_id, path, revision = parse_hf(handle)
+    root = os.path.join(cache_dir(), "hf")
+    os.makedirs(root, exist_ok=True)
+    target = os.path.join(root, "--".join([*repo_id.split("/"), *filter(None, [path]),
+                                           revision or "main"]).replace("/", "--"))
+    with _locked(target + ".lock"):
+        if os.path.isdir(target):
+            try:
+                folders.read_folder(target)
+                return target
+            except (InvalidInputError, ChecksumError):
+                shutil.rmtree(target, ignore_errors=True)  # damaged: fetch it again
+        staging = tempfile.mkdtemp(prefix=".partial-", dir=root)
+        try:
+            what = f"the preset folder {handle}"
+            prefix = f"{path}/" if path else ""
+            config = _hf_download(repo_id, prefix + folders.CONFIG, revision, staging, what)
+            try:
+                with open(config, encoding="utf-8") as f:
+                    listed = json.load(f).get("files", {})
+            except (ValueError, AttributeError):
+                listed = {}  # read_folder below says what is wrong with it
+            for name in listed if isinstance(listed, dict) else ():
+                if os.path.basename(name) == name:  # read_folder refuses anything else
+                    _hf_download(repo_id, prefix + name, revision, staging, what)
+            shutil.rmtree(os.path.join(staging, ".cache"), ignore_errors=True)  # the client's
+            local = os.path.join(staging, path) if path else staging
+            folders.read_folder(local)  # every sha256, before the folder is used
+            os.replace(local, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return target

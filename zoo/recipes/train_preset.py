@@ -1,4 +1,5 @@
-"""Trains a zoo preset by its recipe, measures it, and writes its weights, record and grid.
+"""Ships a zoo preset: trains it by its recipe, measures it, and writes its weights,
+record, declared weights and grid into the repository.
 
     python zoo/recipes/train_preset.py dcgan_mnist --mnist_dir path/to/mnist
     python zoo/recipes/train_preset.py nsgan_ring8
@@ -14,8 +15,11 @@ Writes (then regenerate the cards with ``python zoo/make_cards.py``):
     change), bytes, the metrics measured on exactly those weights and how (extractor,
     sample counts, reference split, seed), the recipe run (command, epochs/steps, batch,
     seed, wall time, losses) and the environment;
+  * the preset's ``weights`` entry in its family's declaration file;
   * ``zoo/cards/<name>.png`` — a sample grid (or a scatter over the mixture's modes).
 
+Training and measuring are the package's (``keras_gans.zoo.recipes``, which
+``keras-gans train --preset NAME`` runs for users); this script adds what shipping needs.
 Measurements: MNIST presets — FID, KID, IS, precision/recall, density/coverage and class
 coverage of 10,000 samples against the 10,000-image MNIST test split with the shipped
 MNIST classifier (``mnist_cnn_v1``), plus each structured model's own check
@@ -35,95 +39,28 @@ import shlex
 import shutil
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, ROOT)
 
-import keras  # noqa: E402
 import numpy as np  # noqa: E402
 
 from keras_gans import data, errors, images, saving, zoo  # noqa: E402
-from keras_gans.callbacks import StopOnNaN  # noqa: E402
-from keras_gans.metrics.structured import kind_of, structure_checks  # noqa: E402
-from keras_gans.training import write_json, environment, sample_figure  # noqa: E402
-from keras_gans.zoo import files, presets  # noqa: E402
+from keras_gans.training import write_json, environment  # noqa: E402
+from keras_gans.zoo import files, presets, recipes  # noqa: E402
 
 CARDS = os.path.join(ROOT, "zoo", "cards")
-EVAL_SAMPLES = 10_000
-MODE_SAMPLES = 2_500
-TRACE_SAMPLES = 2_000  # per-epoch quality trace of MNIST runs
-BACKUP_STEPS_2D = 50_000
 
 
 def train(preset, args):
-    """Fits the preset's model by its recipe; returns (model, run record).
+    """Fits the preset's model by its recipe (:func:`keras_gans.zoo.recipes.train`);
+    returns (model, run record)."""
+    return recipes.train(preset, _data(preset, args), args.backup_dir, args.steps)
 
-    With ``--backup_dir`` the run backs up every epoch (MNIST) or every 50,000 steps (2-D)
-    and a rerun of the same command resumes at the exact step. MNIST runs also measure IS
-    and FID of 2,000 samples after every epoch (the record's ``trace``), so a card can
-    show how quality grew with training length."""
-    from keras_gans.callbacks import MetricsCallback
-    from keras_gans.training import resumable_fit
 
-    recipe = preset.recipe
-    keras.utils.set_random_seed(recipe["seed"])
-    model = zoo.build_preset(preset)
-    batch = recipe["batch_size"]
-    callbacks = [StopOnNaN()]
-    trace = None
-    if preset.dataset in data.MIXTURES:
-        ds = data.mixture_dataset(preset.dataset, batch_size=batch, num_samples=100_000,
-                                  seed=recipe["seed"])
-        model.compile(jit_compile=True, steps_per_execution=50)
-        steps = args.steps or recipe["steps"]
-        epochs, steps_per_epoch, every = 1, steps, min(steps, BACKUP_STEPS_2D)
-    elif preset.dataset == "mnist2domain":
-        train_set = data.mnist_two_domains(args.mnist_dir, "train")
-        ds = data.unpaired_from_arrays(train_set["x_a"], train_set["x_b"], batch_size=batch,
-                                       seed=recipe["seed"], repeat=True)
-        model.compile()
-        steps = args.steps or recipe["steps"]
-        epochs, steps_per_epoch, every = 1, steps, steps
-    else:
-        labelled = kind_of(model) == "conditional"
-        if preset.dataset == "mnist":
-            ds = data.from_idx_dir(args.mnist_dir, "train", batch, with_labels=labelled,
-                                   seed=recipe["seed"])
-            x_test, _ = data.load_mnist_idx(args.mnist_dir, "test")
-            trace = MetricsCallback(x_test.astype(np.float32) / 127.5 - 1.0,
-                                    metrics=("is", "fid"), num_samples=TRACE_SAMPLES,
-                                    monitor="fid", seed=recipe["seed"] + 1, verbose=1)
-            callbacks.append(trace)
-        else:
-            ds = data.from_tfds(recipe["tfds"], batch_size=batch, with_labels=labelled,
-                                seed=recipe["seed"], image_size=preset.image_shape[0])
-        model.compile()
-        epochs, steps_per_epoch = recipe["epochs"], args.steps
-        every = None
-    start = time.perf_counter()
-    if args.backup_dir:
-        history, resumed, _ = resumable_fit(model, ds, epochs, steps_per_epoch,
-                                            args.backup_dir, every_n_steps=every,
-                                            callbacks=callbacks, verbose=2, shuffle=False)
-    else:
-        resumed = 0
-        history = model.fit(ds, verbose=2, shuffle=False, callbacks=callbacks,
-                            epochs=epochs, steps_per_epoch=steps_per_epoch)
-    return model, {
-        "command": recipe["command"],
-        **{k: recipe[k] for k in ("epochs", "steps", "batch_size", "seed") if k in recipe},
-        "generator_updates": int(model.g_optimizer.iterations.numpy()),
-        "wall_seconds": round(time.perf_counter() - start, 1),
-        "final_losses": {k: float(v[-1]) for k, v in history.history.items()
-                         if k not in ("is", "is_std", "fid")},
-        **({"steps_run": args.steps} if args.steps else {}),
-        **({"resumed_from_step": resumed} if resumed else {}),
-        **({"trace": [{"epoch": r["epoch"], "is": round(float(r["is"]), 3),
-                       "fid": round(float(r["fid"]), 3)} for r in trace.results],
-            "trace_samples": TRACE_SAMPLES} if trace is not None else {}),
-    }
+def _data(preset, args):
+    return None if preset.dataset in data.MIXTURES else f"idx:{args.mnist_dir}"
 
 
 def import_weights(model, path):
@@ -151,54 +88,29 @@ def import_weights(model, path):
 
 
 def measure(model, preset, args):
-    """Metrics of the model as it will ship, with how they were measured."""
+    """Metrics of the model as it will ship, with how they were measured: the package's
+    protocol (:func:`keras_gans.zoo.recipes.measure`), and for two-domain presets the
+    benchmark's."""
+    if preset.dataset != "mnist2domain":
+        return recipes.measure(model, preset, _data(preset, args))
     seed = preset.recipe["seed"] + 1
-    if preset.dataset in data.MIXTURES:
-        from keras_gans.metrics import mode_metrics
+    sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
+    from translation_mnist import evaluate_cogan, evaluate_translator, to_unit, triplet_grid
 
-        mix = data.get_mixture(preset.dataset)
-        m = mode_metrics(model.generate(MODE_SAMPLES, seed=seed), mix.means, mix.std)
-        return {**m, "num_samples": MODE_SAMPLES, "seed": seed,
-                "protocol": "PacGAN: high quality = within 3σ of the nearest mode; a mode is "
-                            "captured with ≥ 1 high-quality sample"}, sample_figure(
-                                model, preset.dataset, seed=seed)
-    if preset.dataset == "mnist2domain":  # the benchmark's measurements, reused
-        sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
-        from translation_mnist import evaluate_cogan, evaluate_translator, to_unit, triplet_grid
+    from keras_gans.metrics import MNISTExtractor
 
-        from keras_gans.metrics import MNISTExtractor
-
-        with tempfile.TemporaryDirectory() as out:  # the benchmark's PNGs are not kept
-            if preset.variant == "cogan":
-                metrics = evaluate_cogan(model, MNISTExtractor(), out, preset.recipe["seed"])
-                a, b = model.generate(50, seed=seed)
-                picture = images.make_grid(np.stack([a, b], 1).reshape(-1, *a.shape[1:]),
-                                           columns=10)
-            else:
-                test = data.mnist_two_domains(args.mnist_dir, "test")
-                metrics = evaluate_translator(model, test, MNISTExtractor(), out)
-                x = to_unit(test["x_a"][:24])
-                picture = triplet_grid(x, model.translate(x, "a2b"), model.reconstruct(x))
-        return {**metrics, "extractor_id": "mnist_cnn_v1", "seed": seed}, picture
-    if preset.dataset != "mnist":
-        raise SystemExit(f"no offline measurement protocol for {preset.dataset!r} yet")
-    from keras_gans.metrics import MNISTExtractor, evaluate
-
-    x_test, y_test = data.load_mnist_idx(args.mnist_dir, "test")
-    x_test = x_test.astype(np.float32) / 127.5 - 1.0
-    classifier = MNISTExtractor()
-    result = evaluate(model, x_test, metrics=("fid", "kid", "is", "pr", "dc", "classes"),
-                      num_samples=EVAL_SAMPLES, extractor=classifier, seed=seed,
-                      reference_split="mnist/test", progress=False)
-    metrics = {k: (float(v) if isinstance(v, (float, np.floating)) else v)
-               for k, v in result.items()}
-    checks, grid = structure_checks(model, x_test, y_test, classifier,
-                                    num_samples=EVAL_SAMPLES, seed=seed)
-    if checks:
-        metrics["structure"] = checks
-    if grid is None:
-        grid = model.generate(100, seed=seed)
-    return metrics, images.make_grid(grid, columns=10)
+    with tempfile.TemporaryDirectory() as out:  # the benchmark's PNGs are not kept
+        if preset.variant == "cogan":
+            metrics = evaluate_cogan(model, MNISTExtractor(), out, preset.recipe["seed"])
+            a, b = model.generate(50, seed=seed)
+            picture = images.make_grid(np.stack([a, b], 1).reshape(-1, *a.shape[1:]),
+                                       columns=10)
+        else:
+            test = data.mnist_two_domains(args.mnist_dir, "test")
+            metrics = evaluate_translator(model, test, MNISTExtractor(), out)
+            x = to_unit(test["x_a"][:24])
+            picture = triplet_grid(x, model.translate(x, "a2b"), model.reconstruct(x))
+    return {**metrics, "extractor_id": "mnist_cnn_v1", "seed": seed}, picture
 
 
 def stage_weights(preset, model, folder):
@@ -244,6 +156,7 @@ def write(preset, model, staged, metrics, picture, run, args):
     }
     os.makedirs(presets.RECORDS, exist_ok=True)
     write_json(record, os.path.join(presets.RECORDS, f"{preset.name}.json"))
+    presets.declare_weights(preset.name, record["weights"])
     return record
 
 
@@ -251,7 +164,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("presets", nargs="+", help="preset names (keras_gans.zoo.list())")
-    p.add_argument("--mnist_dir", default=os.path.join(ROOT, "..", "shared", "data", "mnist"))
+    p.add_argument("--mnist_dir", default=None,
+                   help="a folder of the four MNIST IDX files (MNIST presets)")
     p.add_argument("--from_weights", default=None,
                    help="a generator .weights.h5 or a saved .keras model trained elsewhere: "
                         "measure and ship it")
@@ -266,6 +180,9 @@ def main():
     args = p.parse_args()
     if args.from_weights and len(args.presets) != 1:
         p.error("--from_weights takes exactly one preset")
+    if args.mnist_dir is None and any(zoo.get(n).dataset.startswith("mnist")
+                                      for n in args.presets):
+        p.error("MNIST presets need --mnist_dir DIR (a folder of the four MNIST IDX files)")
     for name in args.presets:
         preset = zoo.get(name)
         if args.reship:
