@@ -2,15 +2,7 @@
 :mod:`keras_gans.variants`): every variant on MNIST, five on CelebA and CIFAR-10, and the
 five of the mode benchmark on the 2-D mixtures ``ring8`` and ``grid25``.
 
-One literal dict per preset, named ``<variant>_<dataset>``; :mod:`keras_gans.zoo.presets`
-reads ``PRESETS`` with ``ast.literal_eval``, so listing presets imports no TensorFlow and a
-declaration cannot hold code. Keys: ``variant``, ``dataset`` (a key of
-``keras_gans.zoo.DATASETS``), ``latent_dim``, ``build`` (``keras_gans.build`` arguments,
-optimizers as Keras configs), ``recipe`` (how the weights are trained; ``command`` runs
-it), ``notes`` (why the values are what they are, shown on the card), ``weights``
-(``file`` in the package or ``url``, with ``sha256`` and ``version``; ``None`` when none is
-published yet) and ``record`` (the measured record in ``keras_gans/zoo/records/``).
-``zoo/recipes/train_preset.py`` updates ``weights`` when it ships new ones.
+One literal dict per preset; :mod:`keras_gans.zoo.presets` says what each key means.
 """
 
 PRESETS = {

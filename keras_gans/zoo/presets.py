@@ -12,6 +12,14 @@ weights and how they were measured — is the JSON record the recipe
 (``zoo/recipes/train_preset.py``) writes into ``keras_gans/zoo/records/``; nothing
 measured is typed by hand.
 
+A declaration's keys: ``variant``, ``dataset`` (a key of :data:`DATASETS`), ``latent_dim``,
+``build`` (``keras_gans.build`` arguments, optimizers as Keras configs), ``recipe`` (how
+the weights are trained: epochs or steps, batch size, seed, and the ``command``), ``notes``
+(why the values are what they are, shown on the card), ``weights`` (``file`` in the package,
+``url`` or ``hf``, with ``sha256``, ``version`` and ``bytes``; ``None`` when none is
+published) and ``record`` (the measured record's file name); ``zoo/recipes/train_preset.py``
+rewrites ``weights`` and ``record`` when it ships new weights (:func:`declare_weights`).
+
 Presets whose data cannot be had on an offline machine (CelebA, CIFAR-10, horse2zebra)
 are architecture-complete with their recipe and say "no weights yet"; a published
 weights file is declared as ``{"url": ..., "sha256": ..., "version": ...}``.
