@@ -159,9 +159,10 @@ def _export(args):
     return 0
 
 
+_JIT = {"on": True, "off": False, "auto": "auto"}
 _RECIPE_DECIDES = {"dataset": "default", "epochs": 1, "batch_size": 64, "latent_dim": 64,
-                   "steps_per_epoch": None, "seed": 0, "jit_compile": False,
-                   "steps_per_execution": 1, "overrides": None}
+                   "steps_per_epoch": None, "seed": 0, "steps_per_execution": 1,
+                   "overrides": None}
 
 
 def _train_preset(args):
@@ -176,9 +177,10 @@ def _train_preset(args):
         raise InvalidInputError(f"--preset trains the declared recipe; {', '.join(clash)} "
                                 "would change it (use --steps for a short check).")
     out = args.out or os.path.join("runs", args.preset)
-    record = recipes.train_to_folder(args.preset, out, data=args.data,
-                                     backup_dir=args.backup_dir, steps=args.steps,
-                                     verbose=1 if sys.stdout.isatty() else 2)
+    record = recipes.train_to_folder(
+        args.preset, out, data=args.data, backup_dir=args.backup_dir, steps=args.steps,
+        verbose=1 if sys.stdout.isatty() else 2,
+        jit_compile=None if args.jit_compile is None else _JIT[args.jit_compile])
     shown = ("fid", "is", "modes_captured", "high_quality_fraction", "not_measured")
     print(json.dumps({"preset": args.preset, **{k: v for k, v in record["metrics"].items()
                                                  if k in shown},
@@ -206,7 +208,8 @@ def _train(args):
     report, _ = train(
         args.variant, dataset=args.dataset, out_dir=args.out or os.path.join("runs", args.variant),
         epochs=args.epochs, batch_size=args.batch_size, latent_dim=args.latent_dim,
-        steps_per_epoch=args.steps_per_epoch, seed=args.seed, jit_compile=args.jit_compile,
+        steps_per_epoch=args.steps_per_epoch, seed=args.seed,
+        jit_compile=_JIT[args.jit_compile or "off"],
         steps_per_execution=args.steps_per_execution, verbose=1 if sys.stdout.isatty() else 2,
         backup_dir=args.backup_dir,
         **overrides,
@@ -214,6 +217,8 @@ def _train(args):
     out = args.out or os.path.join("runs", args.variant)
     summary = {k: report[k] for k in ("variant", "dataset", "generator_updates", "wall_seconds")}
     summary["images_per_second"] = report["throughput"]["images_per_second"]
+    if "xla_probe" in report:
+        summary["xla_probe"] = report["xla_probe"]
     if "mode_metrics" in report:
         summary["modes_captured"] = report["mode_metrics"]["modes_captured"]
         summary["high_quality_fraction"] = report["mode_metrics"]["high_quality_fraction"]
@@ -318,7 +323,11 @@ def parser():
     p.add_argument("--steps_per_epoch", type=int, default=None,
                    help="G steps per epoch (default: one pass over the data)")
     p.add_argument("--seed", type=int, default=0, help="seed of the run")
-    p.add_argument("--jit_compile", action="store_true", help="compile the step with XLA")
+    p.add_argument("--jit_compile", nargs="?", const="on", default=None,
+                   choices=("on", "off", "auto"),
+                   help="compile the step with XLA: on, off (a variant's default; a preset's "
+                        "is its recipe's), or auto: a timed probe of 10 steps each way on "
+                        "this machine decides, since XLA's gain depends on the CPU")
     p.add_argument("--steps_per_execution", type=int, default=1,
                    help="steps per compiled call")
     p.add_argument("--overrides", default=None,

@@ -608,6 +608,8 @@ PRESETS = {
         "recipe": {
             "steps": 200000,
             "batch_size": 100,
+            "jit_compile": True,
+            "steps_per_execution": 50,
             "seed": 0,
             "command": "python zoo/recipes/train_preset.py dragan_ring8",
         },
@@ -670,6 +672,8 @@ PRESETS = {
         "recipe": {
             "steps": 200000,
             "batch_size": 100,
+            "jit_compile": True,
+            "steps_per_execution": 50,
             "seed": 0,
             "command": "python zoo/recipes/train_preset.py lsgan_ring8",
         },
@@ -732,6 +736,8 @@ PRESETS = {
         "recipe": {
             "steps": 200000,
             "batch_size": 100,
+            "jit_compile": True,
+            "steps_per_execution": 50,
             "seed": 0,
             "command": "python zoo/recipes/train_preset.py nsgan_ring8",
         },
@@ -794,6 +800,8 @@ PRESETS = {
         "recipe": {
             "steps": 200000,
             "batch_size": 100,
+            "jit_compile": True,
+            "steps_per_execution": 50,
             "seed": 0,
             "command": "python zoo/recipes/train_preset.py sngan_ring8",
         },
@@ -865,6 +873,8 @@ PRESETS = {
         "recipe": {
             "steps": 200000,
             "batch_size": 100,
+            "jit_compile": True,
+            "steps_per_execution": 50,
             "seed": 0,
             "command": "python zoo/recipes/train_preset.py wgan_gp_ring8",
         },
@@ -928,6 +938,8 @@ PRESETS = {
         "recipe": {
             "steps": 400000,
             "batch_size": 100,
+            "jit_compile": True,
+            "steps_per_execution": 50,
             "seed": 0,
             "command": "python zoo/recipes/train_preset.py dragan_grid25",
         },
@@ -990,6 +1002,8 @@ PRESETS = {
         "recipe": {
             "steps": 400000,
             "batch_size": 100,
+            "jit_compile": True,
+            "steps_per_execution": 50,
             "seed": 0,
             "command": "python zoo/recipes/train_preset.py lsgan_grid25",
         },
@@ -1052,6 +1066,8 @@ PRESETS = {
         "recipe": {
             "steps": 400000,
             "batch_size": 100,
+            "jit_compile": True,
+            "steps_per_execution": 50,
             "seed": 0,
             "command": "python zoo/recipes/train_preset.py nsgan_grid25",
         },
@@ -1080,6 +1096,8 @@ PRESETS = {
         "recipe": {
             "steps": 10000,
             "batch_size": 100,
+            "jit_compile": True,
+            "steps_per_execution": 50,
             "seed": 0,
             "command": "python zoo/recipes/train_preset.py sngan_grid25",
         },
@@ -1107,6 +1125,8 @@ PRESETS = {
         "recipe": {
             "steps": 10000,
             "batch_size": 100,
+            "jit_compile": True,
+            "steps_per_execution": 50,
             "seed": 0,
             "command": "python zoo/recipes/train_preset.py wgan_gp_grid25",
         },

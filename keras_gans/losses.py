@@ -246,6 +246,35 @@ def names():
     return sorted(_PAIRS) + [f"f_{d}" for d in sorted(F_DIVERGENCES)]
 
 
+# D's loss on one sample labelled "fake", per logit: the fake half of each separable D loss
+# above (CGAN's mismatched pairs and VAEGAN's reconstructions are such samples).
+_FAKE_TERMS = {
+    "minimax": lambda f: tf.nn.softplus(f),
+    "non_saturating": lambda f: tf.nn.softplus(f),
+    "hinge": lambda f, margin=1.0: tf.nn.relu(margin + f),
+    "least_squares": lambda f: 0.5 * tf.square(f),
+    "wasserstein": lambda f: f,
+}
+
+
+def fake_term(name, needed_by="a fake-side term", **kwargs):
+    """The mean D loss of samples labelled "fake" under loss ``name`` and its parameters
+    (``margin`` for hinge), as a function of their logits; ``needed_by`` names what needs
+    it in the error for a loss that has none.
+
+    Example:
+        >>> term = fake_term("hinge", margin=2.0)  # mean relu(2 + D(x))
+    """
+    from keras_gans.errors import InvalidInputError
+
+    if name not in _FAKE_TERMS:
+        raise InvalidInputError(f"{needed_by} is defined for the losses "
+                                f"{sorted(_FAKE_TERMS)}; got loss={name!r}.")
+    get(name, **kwargs)  # the same parameter checks as the loss itself
+    per_logit = _FAKE_TERMS[name]
+    return lambda logits: _reduce(per_logit(_f32(logits), **kwargs))
+
+
 def get(name, **kwargs):
     """Returns the ``(discriminator_loss, generator_loss)`` pair called ``name``.
 

@@ -48,7 +48,8 @@ from keras_gans.errors import (InvalidInputError, KerasGANsError, UnsafeModelErr
                                first_line)
 
 __all__ = [
-    "atomic_path", "export", "load_model", "save_model", "save_weights",
+    "atomic_path", "export", "file_sha256", "load_model", "save_model", "save_weights",
+    "write_json",
 ]
 
 _TEMP = re.compile(r"^\.tmp-(\d+)-[0-9a-f]+-(?:old-)?(.+)$")
@@ -403,9 +404,7 @@ def load_model(path, custom_objects=None, compile=True):
             f"{path!r} is not a .keras archive (a zip file): it is truncated, corrupt or "
             "of another format."
         )
-    from keras_gans import variants
-
-    variants.register_all()  # a fresh process has not imported the model's classes yet
+    # Our classes are registered with Keras once it loads (keras_gans._keras_classes).
     try:
         return keras.saving.load_model(path, custom_objects=custom_objects, compile=compile,
                                        safe_mode=True)
@@ -422,3 +421,26 @@ def load_model(path, custom_objects=None, compile=True):
         raise InvalidInputError(
             f"Could not load a model from {path!r}: {type(e).__name__}: {message}"
         ) from e
+
+
+def write_json(obj, path):
+    """Writes ``obj`` as indented UTF-8 JSON to ``path``, whole or not at all.
+
+    Goes through :func:`keras_gans.saving.atomic_path`, so a crash or a kill mid-write
+    leaves the previous file (or none), never a truncated report; the directory is
+    created if needed. NumPy scalars and arrays and eager tensors are written as
+    numbers and lists; anything else JSON lacks is written as its ``repr``.
+    """
+    import json
+
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as f:
+        json.dump(obj, f, indent=2, default=_jsonable, ensure_ascii=False)
+        f.write("\n")
+
+
+def _jsonable(x):
+    if hasattr(x, "numpy"):  # an eager tf.Tensor / tf.Variable
+        x = x.numpy()
+    if hasattr(x, "tolist"):  # NumPy scalars and arrays
+        return x.tolist()
+    return repr(x)

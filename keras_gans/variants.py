@@ -18,6 +18,12 @@ from keras_gans import nets
 from keras_gans import regularizers as R
 from keras_gans.engine import GAN, packed_shape
 from keras_gans.errors import InvalidInputError, UnknownNameError
+from keras_gans.registry import BUILDERS as _BUILDERS
+from keras_gans.registry import GAN_ARGS as _GAN_ARGS
+from keras_gans.registry import NET_ARGS as _NET_ARGS
+from keras_gans.registry import check_build_args, register_builder  # noqa: F401 - API
+from keras_gans.registry import check_shape as _check_shape
+from keras_gans.registry import net_override as _net_override
 
 
 def _adam(lr, beta_1=0.5, beta_2=0.999):
@@ -66,23 +72,12 @@ class Variant:
 
 
 _VARIANTS = {}
-_BUILDERS = {}  # structured variants: name -> (builder(image_shape, latent_dim, **kw), doc)
 
 
 def register(variant: Variant):
     """Adds a family-1 variant (a configuration of :class:`GAN`) to the registry."""
     _VARIANTS[variant.name] = variant
     return variant
-
-
-def register_builder(name, builder, summary, reference):
-    """Adds a structured variant (its own ``GAN`` subclass) built by ``builder``.
-
-    ``builder(image_shape=..., latent_dim=..., **overrides)`` returns the model; it must
-    validate ``overrides`` itself.
-    """
-    _BUILDERS[name] = (builder, summary, reference)
-    return builder
 
 
 def register_all():
@@ -141,23 +136,6 @@ def variant_reference(name):
     if name in _BUILDERS:
         return _BUILDERS[name][2]
     return get_variant(name).reference
-
-
-_GAN_ARGS = ("loss", "loss_kwargs", "d_regularizers", "g_regularizers", "d_constraints",
-             "n_critic", "split_real_batch", "ema_decay", "d_optimizer", "g_optimizer", "seed")
-_NET_ARGS = ("generator", "discriminator", "net", "base_filters", "hidden_units")
-
-
-def check_build_args(name, overrides, accepted, latent_dim, latent_label="latent_dim"):
-    """Shared argument checks of every builder: known overrides, a positive latent size."""
-    unknown = set(overrides) - set(accepted)
-    if unknown:
-        raise InvalidInputError(
-            f"build({name!r}) got unknown overrides {sorted(unknown)}; accepted: "
-            f"{sorted(accepted)}."
-        )
-    if isinstance(latent_dim, bool) or not isinstance(latent_dim, int) or latent_dim < 1:
-        raise InvalidInputError(f"{latent_label} must be a positive int; got {latent_dim!r}.")
 
 
 def build(name, image_shape=(28, 28, 1), latent_dim=64, **overrides):
@@ -246,15 +224,6 @@ def _build_gan(name, image_shape, latent_dim, overrides):
     return GAN(generator, discriminator, variant=name, name=name, **gan_kwargs)
 
 
-def _check_shape(image_shape):
-    if not isinstance(image_shape, (tuple, list)) or len(image_shape) not in (1, 3):
-        raise InvalidInputError(
-            "image_shape must be (size, size, channels) for images or (d,) for vectors; "
-            f"got {image_shape!r}."
-        )
-    return tuple(image_shape)
-
-
 def _build_nets(v, shape, latent_dim, overrides):
     net = overrides.get("net", v.net if len(shape) == 3 else "mlp")
     if net not in ("conv", "mlp"):
@@ -309,16 +278,6 @@ def _build_nets(v, shape, latent_dim, overrides):
 _IMAGE_MLP_GENERATOR = {"hidden_units": [256, 512, 1024], "activation": "leaky_relu",
                         "output_activation": "tanh"}
 _IMAGE_MLP_DISCRIMINATOR = {"hidden_units": [1024, 512, 256], "dropout": 0.3}
-
-
-def _net_override(overrides, key):
-    value = overrides.get(key, {})
-    if not isinstance(value, dict):
-        raise InvalidInputError(
-            f"`{key}` must be a dict of net keyword arguments (e.g. "
-            f"{{'base_filters': 32, 'activation': 'elu'}}); got {value!r}."
-        )
-    return value
 
 
 # --- the family-1 variants: one G, one D, a loss and regularizers -------------------------

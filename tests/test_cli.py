@@ -53,6 +53,19 @@ def test_train_on_mixture_reports_mode_metrics(tmp_path, capsys):
     assert measured["num_modes"] == 8 and measured["num_samples"] == 300
 
 
+def test_train_jit_auto_probes_this_machine_and_records_the_figures(tmp_path, capsys):
+    out = tmp_path / "ring"
+    assert cli.main(["train", "nsgan", "--dataset", "ring8", "--steps_per_epoch", "2",
+                     "--batch_size", "16", "--jit_compile", "auto", "--out", str(out)]) == 0
+    report = json.loads((out / "record.json").read_text())
+    probe = report["xla_probe"]
+    assert probe["graph_images_per_second"] > 0 and probe["xla_images_per_second"] > 0
+    chosen = probe["xla_images_per_second"] >= 1.05 * probe["graph_images_per_second"]
+    assert probe["jit_compile"] is chosen and report["jit_compile"] is chosen
+    assert '"xla_probe"' in capsys.readouterr().out  # shown to the user, not only stored
+    assert cli.parser().parse_args(["train", "dcgan", "--jit_compile"]).jit_compile == "on"
+
+
 def test_cli_errors_are_one_clear_line(tmp_path, capsys):
     assert cli.main(["train", "wgan-gp", "--out", str(tmp_path)]) == 2
     err = capsys.readouterr().err

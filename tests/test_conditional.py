@@ -179,6 +179,24 @@ def _ctx(model, x, c, seed=(1, 5)):
                        condition=tf.constant(c, tf.int32))
 
 
+@pytest.mark.parametrize("loss_kwargs, per_logit", [
+    ({}, lambda f: np.maximum(0.0, 1.0 + f)),
+    ({"margin": 3.0}, lambda f: np.maximum(0.0, 3.0 + f)),  # the margin reaches the term
+])
+def test_cgan_hinge_mismatch_term_takes_the_loss_margin(loss_kwargs, per_logit):
+    model = build("cgan", loss="hinge", loss_kwargs=loss_kwargs,
+                  discriminator={"normalization": "none"})
+    x, c = tiny_data(n=BATCH), labels(BATCH)
+    ctx = _ctx(model, x, c)
+    term = float(model.extra_losses("discriminator", ctx)["d_mismatch"])
+    wrong = model.mismatched_labels(ctx.condition, ctx.seed + [0, cond._MISMATCH_SALT])
+    logits = model.discriminator([tf.constant(x), wrong], training=True).numpy()
+    np.testing.assert_allclose(term, per_logit(logits.astype(np.float64)).mean(), rtol=1e-5)
+    with pytest.raises(InvalidInputError, match="mismatched-pair term is defined for the "
+                       "losses"):
+        build("cgan", loss="energy")
+
+
 def test_cgan_mismatched_labels_are_always_wrong_and_cover_other_classes():
     model = build("cgan")
     c = tf.constant(np.arange(400) % K, tf.int32)

@@ -9,6 +9,7 @@ import pytest
 import tensorflow as tf
 
 from keras_gans import data
+from keras_gans.data import sources
 from keras_gans.errors import DatasetUnavailableError, InvalidInputError, UnknownNameError
 
 
@@ -163,7 +164,7 @@ def test_image_folder(tmp_path):
 
 
 def test_tfds_offline_fails_fast_naming_alternatives(monkeypatch, tmp_path):
-    monkeypatch.setattr(data, "_network_reachable", lambda timeout=3.0: False)
+    monkeypatch.setattr(sources, "_network_reachable", lambda timeout=3.0: False)
     start = time.monotonic()
     with pytest.raises(DatasetUnavailableError, match="from_idx_dir.*default_dataset"):
         data.from_tfds("mnist", data_dir=str(tmp_path))
@@ -176,14 +177,14 @@ def test_tfds_offline_fails_fast_naming_alternatives(monkeypatch, tmp_path):
 
 def test_network_probe_answers_quickly():
     start = time.monotonic()
-    assert data._network_reachable(timeout=2.0) in (True, False)
+    assert sources._network_reachable(timeout=2.0) in (True, False)
     assert time.monotonic() - start < 10
 
 
 def test_tfds_path_with_mock_data(monkeypatch, tmp_path):
     import tensorflow_datasets as tfds
 
-    monkeypatch.setattr(data, "_network_reachable", lambda timeout=3.0: True)
+    monkeypatch.setattr(sources, "_network_reachable", lambda timeout=3.0: True)
     with tfds.testing.mock_data(num_examples=8):
         images, labels = _first(data.from_tfds("mnist", batch_size=4, with_labels=True,
                                                data_dir=str(tmp_path)))

@@ -452,3 +452,30 @@ def test_critic_bound_is_the_loss_of_the_squashed_critic(div):
     assert np.isfinite(d) and np.isfinite(g)
     np.testing.assert_allclose(d, np_d(squash(real), squash(fake)), rtol=RTOL, atol=ATOL)
     np.testing.assert_allclose(g, np_g(squash(fake)), rtol=RTOL, atol=ATOL)
+
+
+@pytest.mark.parametrize("name, kwargs, reference", [
+    ("minimax", {}, lambda f: np.logaddexp(0.0, f)),
+    ("non_saturating", {}, lambda f: np.logaddexp(0.0, f)),
+    ("hinge", {}, lambda f: np.maximum(0.0, 1.0 + f)),
+    ("hinge", {"margin": 0.25}, lambda f: np.maximum(0.0, 0.25 + f)),
+    ("least_squares", {}, lambda f: 0.5 * f ** 2),
+    ("wasserstein", {}, lambda f: f),
+])
+def test_fake_term_is_the_fake_half_of_the_discriminator_loss(name, kwargs, reference):
+    fake = np.linspace(-3.0, 3.0, 13)
+    got = float(losses.fake_term(name, **kwargs)(tf.constant(fake, tf.float32)))
+    np.testing.assert_allclose(got, reference(fake).mean(), rtol=1e-5, atol=1e-6)
+    # the D loss is real half + this fake half
+    real = np.zeros(13, np.float32)
+    d_loss, _ = losses.get(name, **kwargs)
+    real_half = float(d_loss(real, real)) - float(losses.fake_term(name, **kwargs)(real))
+    np.testing.assert_allclose(float(d_loss(real, fake.astype(np.float32))), real_half + got,
+                               rtol=1e-5, atol=1e-6)
+
+
+def test_fake_term_refuses_what_the_loss_refuses():
+    with pytest.raises(InvalidInputError, match="fake-side term is defined"):
+        losses.fake_term("energy")
+    with pytest.raises(InvalidInputError, match="unexpected parameters"):
+        losses.fake_term("hinge", width=2.0)

@@ -2,7 +2,7 @@
 
 An *unpaired* dataset yields dicts ``{"domain_a": a_batch, "domain_b": b_batch}``: two
 independently shuffled single-domain pipelines (each through the shared
-:func:`keras_gans.data.pipeline`, so each is validated and scaled to [-1, 1]) zipped
+:func:`keras_gans.sources.pipeline`, so each is validated and scaled to [-1, 1]) zipped
 together. The shorter domain is repeated, so an epoch covers the longer one.
 
 Why a dict and not a 2-tuple: a 2-tuple is what every *paired* or *labelled* source
@@ -129,7 +129,7 @@ def zip_unpaired(dataset_a, dataset_b):
 
 def unpaired_from_arrays(x_a, x_b, batch_size=64, seed=0, input_range="auto",
                          shuffle=True, repeat=False):
-    """An unpaired dataset from two image arrays (each validated by ``data.from_arrays``).
+    """An unpaired dataset from two image arrays (each validated by ``sources.from_arrays``).
 
     Args:
         x_a: domain-a images ``(N_a, H, W[, C])`` (uint8, or floats in ``input_range``).
@@ -137,8 +137,8 @@ def unpaired_from_arrays(x_a, x_b, batch_size=64, seed=0, input_range="auto",
             (whether a model accepts that is the model's check).
         batch_size: images per batch and domain.
         seed: shuffle seed of domain a; domain b uses ``seed + 1``.
-        input_range: as in :func:`keras_gans.data.from_arrays`.
-        shuffle, repeat: as in :func:`keras_gans.data.pipeline`.
+        input_range: as in :func:`keras_gans.sources.from_arrays`.
+        shuffle, repeat: as in :func:`keras_gans.sources.pipeline`.
 
     Raises:
         InvalidInputError: a paired array (a tuple ``(images, labels)``) given as a
@@ -147,7 +147,7 @@ def unpaired_from_arrays(x_a, x_b, batch_size=64, seed=0, input_range="auto",
     Example:
         >>> ds = unpaired_from_arrays(horses_uint8, zebras_uint8, batch_size=1)
     """
-    from keras_gans import data
+    from keras_gans.data import sources
 
     arrays = []
     for which, x in (("a", x_a), ("b", x_b)):
@@ -164,9 +164,9 @@ def unpaired_from_arrays(x_a, x_b, batch_size=64, seed=0, input_range="auto",
                 f"(N, H, W, C); got an array of shape {x.shape}."
             )
         arrays.append(x)
-    ds_a = data.from_arrays(arrays[0], batch_size=batch_size, shuffle=shuffle, seed=seed,
+    ds_a = sources.from_arrays(arrays[0], batch_size=batch_size, shuffle=shuffle, seed=seed,
                             input_range=input_range, repeat=repeat)
-    ds_b = data.from_arrays(arrays[1], batch_size=batch_size, shuffle=shuffle, seed=seed + 1,
+    ds_b = sources.from_arrays(arrays[1], batch_size=batch_size, shuffle=shuffle, seed=seed + 1,
                             input_range=input_range, repeat=repeat)
     return zip_unpaired(ds_a, ds_b)
 
@@ -178,10 +178,10 @@ def unpaired_from_folders(directory_a, directory_b, image_size, channels=3, batc
     Example:
         >>> ds = unpaired_from_folders("horses/", "zebras/", image_size=256)
     """
-    from keras_gans import data
+    from keras_gans.data import sources
 
-    ds_a = data.from_image_folder(directory_a, image_size, channels, batch_size, seed=seed)
-    ds_b = data.from_image_folder(directory_b, image_size, channels, batch_size,
+    ds_a = sources.from_image_folder(directory_a, image_size, channels, batch_size, seed=seed)
+    ds_b = sources.from_image_folder(directory_b, image_size, channels, batch_size,
                                   seed=seed + 1)
     return zip_unpaired(ds_a, ds_b)
 
@@ -192,7 +192,7 @@ def unpaired_from_tfds(name="cycle_gan/horse2zebra", splits=("trainA", "trainB")
 
     The ``cycle_gan/*`` datasets (horse2zebra, apple2orange, summer2winter_yosemite,
     monet2photo, ...) have the splits ``trainA``/``trainB``/``testA``/``testB``. The
-    download goes through :func:`keras_gans.data.from_tfds`, which fails fast offline.
+    download goes through :func:`keras_gans.sources.from_tfds`, which fails fast offline.
 
     Raises:
         DatasetUnavailableError: not prepared and cannot be downloaded.
@@ -201,14 +201,14 @@ def unpaired_from_tfds(name="cycle_gan/horse2zebra", splits=("trainA", "trainB")
     Example:
         >>> ds = unpaired_from_tfds("cycle_gan/horse2zebra", batch_size=1)
     """
-    from keras_gans import data
+    from keras_gans.data import sources
 
     if not (isinstance(splits, (tuple, list)) and len(splits) == 2):
         raise InvalidInputError(
             f"splits must name two splits (domain a, domain b); got {splits!r}."
         )
-    ds_a = data.from_tfds(name, split=splits[0], batch_size=batch_size, seed=seed, **kwargs)
-    ds_b = data.from_tfds(name, split=splits[1], batch_size=batch_size, seed=seed + 1,
+    ds_a = sources.from_tfds(name, split=splits[0], batch_size=batch_size, seed=seed, **kwargs)
+    ds_b = sources.from_tfds(name, split=splits[1], batch_size=batch_size, seed=seed + 1,
                           **kwargs)
     return zip_unpaired(ds_a, ds_b)
 

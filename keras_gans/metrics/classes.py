@@ -75,7 +75,7 @@ def predicted_classes(images, classifier, batch_size=500):
         int64 ``(N,)`` class indices.
     """
     if isinstance(classifier, str):
-        from keras_gans.metrics.evaluation import get_extractor
+        from keras_gans.metrics.extractors import get_extractor
 
         classifier = get_extractor(classifier)
     out = classifier(images, batch_size=batch_size)

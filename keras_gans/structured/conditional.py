@@ -42,12 +42,16 @@ import tensorflow as tf
 from keras import layers
 
 from keras_gans import losses as losses_lib
-from keras_gans import nets, variants
+from keras_gans import nets
+from keras_gans import registry
 from keras_gans.engine import _SALTS_PER_UPDATE, GAN, run_batched
 from keras_gans.errors import InvalidInputError
 from keras_gans._checks import check_number
 from keras_gans.step import draw_per_sample, logits_of
-from keras_gans.variants import _GAN_ARGS, _check_shape, _net_override, register_builder
+from keras_gans.registry import GAN_ARGS as _GAN_ARGS
+from keras_gans.registry import check_shape as _check_shape
+from keras_gans.registry import net_override as _net_override
+from keras_gans.registry import register_builder
 
 CONDITIONINGS = ("projection", "concat")
 NETS = ("conv", "mlp")
@@ -549,24 +553,15 @@ class CGAN(_ConditionalGAN):
         Synthesis" (GAN-CLS).
     """
 
-    _FAKE_SIDE = {
-        "non_saturating": tf.nn.softplus,
-        "minimax": tf.nn.softplus,
-        "hinge": lambda w: tf.nn.relu(1.0 + w),
-        "least_squares": lambda w: 0.5 * tf.square(w),
-        "wasserstein": lambda w: w,
-    }
-
     def __init__(self, generator, discriminator, num_classes=10, mismatch_weight=1.0,
                  loss="non_saturating", **kwargs):
-        if loss not in self._FAKE_SIDE:
-            raise InvalidInputError(
-                f"CGAN's mismatched-pair term is defined for the losses "
-                f"{sorted(self._FAKE_SIDE)}; got loss={loss!r}."
-            )
+        # the loss's own fake half, with its parameters (a hinge margin reaches it too)
+        fake_term = losses_lib.fake_term(loss, "CGAN's mismatched-pair term",
+                                         **(kwargs.get("loss_kwargs") or {}))
         mismatch_weight = check_number("CGAN", "mismatch_weight", mismatch_weight)
         super().__init__(generator, discriminator, num_classes=num_classes, loss=loss,
                          **kwargs)
+        self._fake_term = fake_term
         self.mismatch_weight = mismatch_weight
 
     def _check_discriminator(self):
@@ -598,7 +593,7 @@ class CGAN(_ConditionalGAN):
         wrong = self.mismatched_labels(ctx.condition, ctx.seed + [0, _MISMATCH_SALT])
         logits = tf.cast(logits_of(self.discriminator_forward(ctx.real, wrong, training=True)),
                          tf.float32)
-        term = losses_lib._reduce(self._FAKE_SIDE[self.loss_name](logits))
+        term = self._fake_term(logits)
         return {"d_mismatch": self.mismatch_weight * term}
 
     def get_config(self):
@@ -708,7 +703,7 @@ def _make_builder(name, model_cls, extra):
     accepted = tuple(sorted(set(_GAN_ARGS) | set(_NET_OVERRIDES) | {"num_classes"} | set(extra)))
 
     def builder(image_shape=(28, 28, 1), latent_dim=64, **overrides):
-        variants.check_build_args(name, overrides, accepted, latent_dim)
+        registry.check_build_args(name, overrides, accepted, latent_dim)
         shape = _check_shape(image_shape)
         num_classes = overrides.get("num_classes", 10)
         net = overrides.get("net", "conv" if len(shape) == 3 else "mlp")

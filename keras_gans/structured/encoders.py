@@ -39,13 +39,16 @@ from keras import layers
 
 from keras_gans import losses as losses_lib
 from keras_gans._checks import check_sample_batch
-from keras_gans import nets, variants
+from keras_gans import nets
+from keras_gans import registry
 from keras_gans import regularizers as reg_lib
 from keras_gans.engine import GAN
 from keras_gans.errors import InvalidInputError
 from keras_gans._checks import check_number
 from keras_gans.step import draw_per_sample, logits_of
-from keras_gans.variants import _GAN_ARGS, _net_override, register_builder
+from keras_gans.registry import GAN_ARGS as _GAN_ARGS
+from keras_gans.registry import net_override as _net_override
+from keras_gans.registry import register_builder
 
 # Distinct streams for the encoder's noise, folded into the update's stateless seed so
 # they never coincide with the engine's latent / regularizer draws.
@@ -492,13 +495,7 @@ class BiGAN(_EncoderGAN):
                              arr, batch_size)
 
 
-# D's loss on a sample labelled "fake", as a function of the logits: for these losses it is
-# the generator loss applied to −logits (softplus(f) = −log(1 − σ(f)); f for Wasserstein).
-_FAKE_TERM = {
-    "non_saturating": losses_lib.non_saturating_generator_loss,
-    "minimax": losses_lib.non_saturating_generator_loss,  # D's loss is the same as nsgan's
-    "wasserstein": losses_lib.wasserstein_generator_loss,
-}
+_VAEGAN_LOSSES = ("non_saturating", "minimax", "wasserstein")
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -589,7 +586,7 @@ class VAEGAN(_EncoderGAN):
         learned similarity metric" (Algorithm 1, §2.2–2.3).
     """
 
-    _LOSSES = tuple(_FAKE_TERM)
+    _LOSSES = _VAEGAN_LOSSES
 
     def __init__(self, generator, discriminator, encoder, gamma=1.0, kl_weight=None,
                  d_weight_decay=0.0, **kwargs):
@@ -598,7 +595,7 @@ class VAEGAN(_EncoderGAN):
             "VAEGAN", "kl_weight", kl_weight)
         self.d_weight_decay = check_number("VAEGAN", "d_weight_decay", d_weight_decay)
         super().__init__(generator, discriminator, encoder, **kwargs)
-        self._fake_term = _FAKE_TERM[self.loss_name]
+        self._fake_term = losses_lib.fake_term(self.loss_name, **self.loss_kwargs)
         n_features = int(np.prod(self.discriminator.output["features"].shape[1:]))
         self.feature_size = n_features
         self.effective_kl_weight = (2.0 / n_features if self.kl_weight is None
@@ -665,7 +662,7 @@ class VAEGAN(_EncoderGAN):
             z, _, _ = self._sample_posterior(real, seed, training=True)
             x_tilde = tf.stop_gradient(self.generator(z, training=True))
             logits = logits_of(self.discriminator_forward(x_tilde, cond, training=True))
-            terms = {"d_fake_recon": self._fake_term(-tf.cast(logits, tf.float32))}
+            terms = {"d_fake_recon": self._fake_term(logits)}
             if self.d_weight_decay > 0:
                 kernels = [v for v in self.discriminator.trainable_variables
                            if len(v.shape) >= 2]
@@ -761,8 +758,8 @@ _BUILDER_GAN_ARGS = tuple(a for a in _GAN_ARGS if a != "loss_kwargs")
 def _build(name, model_cls, image_shape, latent_dim, overrides, defaults):
     """Nets + model for ``bigan``/``vaegan``; ``defaults`` are the model's arguments."""
     accepted = _BUILDER_GAN_ARGS + _NET_KEYS + (_VAEGAN_KEYS if model_cls is VAEGAN else ())
-    variants.check_build_args(name, overrides, accepted, latent_dim)
-    shape = variants._check_shape(image_shape)
+    registry.check_build_args(name, overrides, accepted, latent_dim)
+    shape = registry.check_shape(image_shape)
     is_image = len(shape) == 3
     size_key = "base_filters" if is_image else "hidden_units"
     if not is_image and "base_filters" in overrides:

@@ -36,7 +36,7 @@ from keras import layers
 
 from keras_gans import nets
 from keras_gans._checks import check_sample_batch
-from keras_gans import variants
+from keras_gans import registry
 from keras_gans.engine import GAN
 from keras_gans.errors import InvalidInputError
 from keras_gans._checks import check_number
@@ -510,8 +510,8 @@ def build_infogan(image_shape=(28, 28, 1), latent_dim=64, **overrides):
         >>> gan.latent_dim  # 62 + 10 + 2
         74
     """
-    accepted = _INFOGAN_ARGS + _NET_ARGS + variants._GAN_ARGS
-    variants.check_build_args("infogan", overrides, accepted, latent_dim,
+    accepted = _INFOGAN_ARGS + _NET_ARGS + registry.GAN_ARGS
+    registry.check_build_args("infogan", overrides, accepted, latent_dim,
                               latent_label="latent_dim (the noise size z')")
     image_shape = nets.check_image_shape("build('infogan')", image_shape)
     num_categories = overrides.get("num_categories", 10)
@@ -521,8 +521,8 @@ def build_infogan(image_shape=(28, 28, 1), latent_dim=64, **overrides):
     d_kwargs = {"base_filters": 64}
     if "base_filters" in overrides:
         g_kwargs["base_filters"] = d_kwargs["base_filters"] = overrides["base_filters"]
-    g_kwargs.update(variants._net_override(overrides, "generator"))
-    d_kwargs.update(variants._net_override(overrides, "discriminator"))
+    g_kwargs.update(registry.net_override(overrides, "generator"))
+    d_kwargs.update(registry.net_override(overrides, "discriminator"))
     for key in ("num_categories", "num_continuous", "image_shape"):
         if key in d_kwargs:
             raise InvalidInputError(
@@ -538,12 +538,12 @@ def build_infogan(image_shape=(28, 28, 1), latent_dim=64, **overrides):
         "d_optimizer": keras.optimizers.Adam(2e-4, beta_1=0.5),
         "g_optimizer": keras.optimizers.Adam(1e-3, beta_1=0.5),
     }
-    kwargs.update({k: overrides[k] for k in _INFOGAN_ARGS + variants._GAN_ARGS
+    kwargs.update({k: overrides[k] for k in _INFOGAN_ARGS + registry.GAN_ARGS
                    if k in overrides})
     return InfoGAN(generator, discriminator, variant="infogan", name="infogan", **kwargs)
 
 
-variants.register_builder(
+registry.register_builder(
     "infogan",
     build_infogan,
     "InfoGAN: latent [z' ~ N(0, I), c_cat 10-way one-hot, c_cont 2 × U[-1, 1]]; a Q head "

@@ -183,11 +183,11 @@ def build_cogan(image_shape=(28, 28, 1), latent_dim=64, **overrides):
     Example:
         >>> model = build_cogan((28, 28, 1), latent_dim=64, base_filters=32)
     """
-    from keras_gans import variants
+    from keras_gans import registry
 
     accepted = ("image_shape_b", "base_filters", "private_stages", "generator",
                 "discriminator", "loss", "ema_decay", "d_optimizer", "g_optimizer", "seed")
-    variants.check_build_args("cogan", overrides, accepted, latent_dim)
+    registry.check_build_args("cogan", overrides, accepted, latent_dim)
     shape_b = overrides.get("image_shape_b")
     common = {k: overrides[k] for k in ("base_filters", "private_stages") if k in overrides}
     generators = CoupledGenerators(latent_dim, image_shape, shape_b, name="generators",

@@ -201,13 +201,13 @@ def build_cyclegan(image_shape=(28, 28, 1), latent_dim=64, **overrides):
     Example:
         >>> model = build_cyclegan((28, 28, 1), filters=32, n_blocks=3)
     """
-    from keras_gans import variants
+    from keras_gans import registry
     from keras_gans.translation.nets import PatchDiscriminator, ResnetGenerator
 
     accepted = ("image_shape_b", "filters", "n_blocks", "n_downsampling", "normalization",
                 "d_filters", "d_layers", "generator", "discriminator", "cycle_weight",
                 "identity_weight", "pool_size", "loss", "d_optimizer", "g_optimizer", "seed")
-    variants.check_build_args("cyclegan", overrides, accepted, latent_dim)
+    registry.check_build_args("cyclegan", overrides, accepted, latent_dim)
     shape_a, shape_b = check_domain_shapes(
         "cyclegan", image_shape, overrides.get("image_shape_b"),
         same_channels=overrides.get("identity_weight", 5.0) > 0)

@@ -247,12 +247,12 @@ def build_unit(image_shape=(28, 28, 1), latent_dim=64, **overrides):
     Example:
         >>> model = build_unit((28, 28, 1), filters=16, semantic_weight=1.0)
     """
-    from keras_gans import variants
+    from keras_gans import registry
 
     accepted = ("image_shape_b", "filters", "n_downsampling", "n_private_blocks",
                 "n_shared_blocks", "normalization", "d_filters", "d_layers", "encoder",
                 "discriminator", "loss", "d_optimizer", "g_optimizer", "seed") + _WEIGHTS
-    variants.check_build_args("unit", overrides, accepted, latent_dim)
+    registry.check_build_args("unit", overrides, accepted, latent_dim)
     shape_a, shape_b = check_domain_shapes("unit", image_shape, overrides.get("image_shape_b"))
     size = min(shape_a[:2])
     norm = overrides.get("normalization", "instance")

@@ -20,10 +20,11 @@ from a path or from the Hub (``zoo.load("hf://owner/repo")``).
 
 import os
 
-from keras_gans.errors import InvalidInputError, KerasGANsError, first_line
-from keras_gans.zoo import files
+from keras_gans.errors import InvalidInputError, KerasGANsError
+from keras_gans.zoo import files, folders, presets
 from keras_gans.zoo.folders import save_preset
-from keras_gans.zoo.presets import DATASETS, Preset, get, names, register_preset
+from keras_gans.zoo.inference import load_inference_weights, save_inference_weights
+from keras_gans.zoo.presets import DATASETS, Preset, names, register_preset
 
 __all__ = ["DATASETS", "Preset", "describe", "get", "list", "load", "names",
            "register_preset", "resolve_weights", "save_inference_weights", "save_preset"]
@@ -69,6 +70,17 @@ def _check_filter(variant, dataset):
             known = list_variants()
         if variant not in known:
             raise InvalidInputError(f"unknown variant {variant!r}; known: {known}.")
+
+
+def get(name):
+    """The :class:`Preset` ``name`` with its measured record, or the preset of a folder
+    written by :func:`save_preset` (``name`` a path, or ``hf://owner/repo`` on the Hugging
+    Face Hub), every file verified."""
+    if isinstance(name, str) and name.startswith("hf://"):
+        return folders.read_folder(files.fetch_hf_folder(name))
+    if name not in presets.names() and folders.is_folder_reference(name):
+        return folders.read_folder(name)
+    return presets.get(name)
 
 
 def describe(name):
@@ -126,65 +138,6 @@ def resolve_weights(preset, weights="pretrained", sha256=None):
                                                   "keras_gans if it was modified)")
     return files.fetch(info.get("url") or info["hf"], info["sha256"],
                        f"{preset.name}-v{info.get('version', 1)}.weights.h5", what)
-
-
-def _InferenceBundle(nets):  # noqa: N802 - stands for the class it makes
-    """A container whose ``.weights.h5`` holds several nets under their names (Keras is
-    imported here, so naming and describing presets needs no TensorFlow)."""
-    import keras
-
-    class _Bundle(keras.Model):
-        def __init__(self, nets):
-            super().__init__()
-            for key, net in nets.items():
-                setattr(self, key, net)
-            self.built = True
-
-    return _Bundle(nets)
-
-
-def save_inference_weights(model, path, storage_dtype="float16"):
-    """Writes the model's inference nets (``model.inference_nets()``) to one
-    ``.weights.h5`` file, atomically.
-
-    ``storage_dtype="float16"`` (the default; what the zoo ships) halves the file: the
-    values are rounded to float16 and cast back to float32 on loading. The shipped metrics
-    are measured after that rounding (``zoo/recipes/train_preset.py``). ``None`` keeps the
-    variables' own precision.
-    """
-    from keras_gans import saving
-
-    return saving.save_weights(_InferenceBundle(model.inference_nets()), path,
-                               storage_dtype=storage_dtype)
-
-
-def load_inference_weights(model, path):
-    """Loads a file written by :func:`save_inference_weights` into ``model``.
-
-    Every net variable must come from the file: Keras warns "Skipping nested container …
-    Affected layers will retain their freshly-initialized weights" on a file that lacks
-    some, then fails on the missing variables. Its warnings are kept from the user (the
-    error says it all), and should a load ever complete after such a warning it is
-    refused too, so no layer is left at its initial weights.
-    """
-    import warnings
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            _InferenceBundle(model.inference_nets()).load_weights(path)
-            failure = None
-        except (ValueError, KeyError, OSError) as e:
-            failure = first_line(e)
-    skipped = [str(w.message) for w in caught if "freshly-initialized" in str(w.message)]
-    if failure is None and skipped:
-        failure = skipped[0]
-    if failure is not None:
-        raise InvalidInputError(f"{path} does not hold weights for this model's nets "
-                                f"{sorted(model.inference_nets())}: {failure}")
-    for w in caught:  # anything else Keras had to say
-        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return model
 
 
 def load(name, weights="pretrained", sha256=None):

@@ -82,9 +82,9 @@ def save_preset(model, path, name=None, dataset=None, recipe=None, record=None,
         ``path``.
     """
     from keras_gans import __version__, saving
-    from keras_gans.training import write_json
+    from keras_gans.saving import write_json
     from keras_gans.variants import build_config
-    from keras_gans.zoo import save_inference_weights
+    from keras_gans.zoo.inference import save_inference_weights
 
     build, problem = build_config(model)
     if build is None:
@@ -137,9 +137,9 @@ def _versions(ours):
 
 
 def _file_entry(path):
-    from keras_gans.zoo.files import sha256_of
+    from keras_gans.saving import file_sha256
 
-    return {"sha256": sha256_of(path), "bytes": os.path.getsize(path)}
+    return {"sha256": file_sha256(path), "bytes": os.path.getsize(path)}
 
 
 @contextlib.contextmanager

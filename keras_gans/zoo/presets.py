@@ -179,14 +179,7 @@ def names():
 
 
 def get(name):
-    """The :class:`Preset` ``name`` with its measured record attached, or the preset of
-    a folder written by ``zoo.save_preset`` (``name`` a path), every file verified."""
-    from keras_gans.zoo import files, folders
-
-    if isinstance(name, str) and name.startswith("hf://"):
-        return folders.read_folder(files.fetch_hf_folder(name))
-    if name not in _PRESETS and folders.is_folder_reference(name):
-        return folders.read_folder(name)
+    """The registered :class:`Preset` ``name`` with its measured record attached."""
     if not isinstance(name, str) or name not in _PRESETS:
         import difflib
 

@@ -92,7 +92,7 @@ def mnist_test_split(data):
     return np.concatenate([b[0] for b in batches]), np.concatenate([b[1] for b in batches])
 
 
-def train(preset, data=None, backup_dir=None, steps=None, verbose=2):
+def train(preset, data=None, backup_dir=None, steps=None, verbose=2, jit_compile=None):
     """Fits ``preset``'s model by its recipe; returns ``(model, run)``.
 
     Args:
@@ -102,6 +102,9 @@ def train(preset, data=None, backup_dir=None, steps=None, verbose=2):
             call resumes a killed run at the exact step.
         steps: train this many G steps instead of the recipe's length (quick checks;
             recorded as ``steps_run``).
+        jit_compile: ``None`` (the recipe's ``jit_compile``, off when it declares none),
+            ``True``/``False``, or ``"auto"`` (a timed probe on this machine decides, see
+            :func:`keras_gans.training.probe_jit`; the run records its figures).
 
     MNIST runs also measure IS and FID of 2,000 samples after every epoch (the run's
     ``trace``), so a card can show how quality grew with training length.
@@ -111,7 +114,7 @@ def train(preset, data=None, backup_dir=None, steps=None, verbose=2):
     from keras_gans import data as data_lib
     from keras_gans import zoo
     from keras_gans.callbacks import MetricsCallback, StopOnNaN
-    from keras_gans.training import resumable_fit
+    from keras_gans.training import probe_jit, resumable_fit
 
     preset = zoo.get(preset) if isinstance(preset, str) else preset
     recipe = preset.recipe
@@ -120,22 +123,24 @@ def train(preset, data=None, backup_dir=None, steps=None, verbose=2):
     keras.utils.set_random_seed(recipe["seed"])
     model = zoo.build_preset(preset)
     ds = _training_data(preset, model, data, steps)
-    callbacks, trace = [StopOnNaN()], None
-    if preset.dataset in data_lib.MIXTURES:
-        model.compile(jit_compile=True, steps_per_execution=50)
+    callbacks, trace, probe = [StopOnNaN()], None, None
+    jit = recipe.get("jit_compile", False) if jit_compile is None else jit_compile
+    spe = recipe.get("steps_per_execution", 1)
+    if jit == "auto":
+        probe = probe_jit(lambda: zoo.build_preset(preset), ds, recipe["batch_size"],
+                          steps_per_execution=spe)
+        jit = probe["jit_compile"]
+    model.compile(jit_compile=jit, steps_per_execution=spe)
+    if "steps" in recipe or steps:
         total = steps or recipe["steps"]
-        epochs, steps_per_epoch, every = 1, total, min(total, BACKUP_STEPS_2D)
-    elif "steps" in recipe or steps:
-        model.compile()
-        total = steps or recipe["steps"]
-        epochs, steps_per_epoch, every = 1, total, total
+        every = min(total, BACKUP_STEPS_2D) if preset.dataset in data_lib.MIXTURES else total
+        epochs, steps_per_epoch = 1, total
     else:
         if preset.dataset == "mnist" and not steps:
             x_test, _ = mnist_test_split(data)
             trace = MetricsCallback(x_test, metrics=("is", "fid"), num_samples=TRACE_SAMPLES,
                                     monitor="fid", seed=recipe["seed"] + 1, verbose=1)
             callbacks.append(trace)
-        model.compile()
         epochs, steps_per_epoch, every = recipe["epochs"], None, None
     start = time.perf_counter()
     if backup_dir:
@@ -155,6 +160,8 @@ def train(preset, data=None, backup_dir=None, steps=None, verbose=2):
         "wall_seconds": round(time.perf_counter() - start, 1),
         "final_losses": {k: float(v[-1]) for k, v in history.history.items()
                          if k not in ("is", "is_std", "fid")},
+        "jit_compile": bool(jit), "steps_per_execution": spe,
+        **({"xla_probe": probe} if probe else {}),
         **({"steps_run": steps} if steps else {}),
         **({"resumed_from_step": resumed} if resumed else {}),
         **({"trace": [{"epoch": r["epoch"], "is": round(float(r["is"]), 3),
@@ -207,7 +214,8 @@ def measure(model, preset, data=None):
     return metrics, images.make_grid(grid, columns=10)
 
 
-def train_to_folder(preset, out_dir, data=None, backup_dir=None, steps=None, verbose=2):
+def train_to_folder(preset, out_dir, data=None, backup_dir=None, steps=None, verbose=2,
+                    jit_compile=None):
     """Trains ``preset`` by its recipe, measures it, and writes ``out_dir`` as a preset
     folder (``zoo.load(out_dir)`` loads it) with the measurement as ``record.json`` and
     the sample grid as ``samples.png``. Returns the record."""
@@ -220,7 +228,7 @@ def train_to_folder(preset, out_dir, data=None, backup_dir=None, steps=None, ver
     preset = zoo.get(preset) if isinstance(preset, str) else preset
     folders.check_destination(out_dir)  # before the run, not after hours of it
     _spec(preset, data)
-    model, run = train(preset, data, backup_dir, steps, verbose)
+    model, run = train(preset, data, backup_dir, steps, verbose, jit_compile)
     if preset.dataset == "mnist2domain":
         metrics, picture = {"not_measured": "the two-domain protocol runs from the "
                             "repository: zoo/recipes/train_preset.py"}, None
