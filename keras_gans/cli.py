@@ -116,7 +116,7 @@ def _evaluate(args):
         mix = data.get_mixture(preset.dataset)
         result = mode_metrics(model.generate(args.num_samples, seed=args.seed), mix.means,
                               mix.std)
-    elif _mnist_like(preset):
+    elif preset.image_shape == (28, 28, 1) and data.is_mnist_spec(preset.dataset):
         spec = args.data or "tfds:mnist"
         kind, _, arg = spec.partition(":")
         if kind == "idx" and arg:
@@ -135,14 +135,6 @@ def _evaluate(args):
             "keras_gans.metrics.evaluate(model, reference, extractor='inception') in Python.")
     print(json.dumps({"preset": args.name, **result}, indent=2, default=_plain))
     return 0
-
-
-def _mnist_like(preset):
-    """Trained on MNIST digits: a registered MNIST preset, or a folder trained on the
-    embedded digits, IDX files or tfds MNIST."""
-    spec = preset.dataset or ""
-    return preset.image_shape == (28, 28, 1) and (
-        spec in ("mnist", "default", "tfds:mnist") or spec.startswith("idx:"))
 
 
 def _plain(x):
@@ -219,6 +211,8 @@ def _train(args):
     summary["images_per_second"] = report["throughput"]["images_per_second"]
     if "xla_probe" in report:
         summary["xla_probe"] = report["xla_probe"]
+    if "quality" in report:
+        summary["quality"] = report["quality"]
     if "mode_metrics" in report:
         summary["modes_captured"] = report["mode_metrics"]["modes_captured"]
         summary["high_quality_fraction"] = report["mode_metrics"]["high_quality_fraction"]

@@ -25,9 +25,14 @@ def test_train_main_job_writes_grid_and_report(tmp_path, capsys):
     assert report["data_shape"] == [28, 28, 1]
     assert all(np.isfinite(v).all() for v in report["history"].values())
     assert report["environment"]["tensorflow"]
+    # how readable the digits are, measured at the end of the main job and printed
+    quality = report["quality"]
+    assert 1.0 <= quality["inception_score"] <= 10.0 and quality["num_samples"] == 2000
+    assert 1 <= quality["classes_covered"] <= 10
     png = (out / "samples.png").read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 1000
-    assert "samples.png" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "samples.png" in printed and '"inception_score"' in printed
     # the output is a preset folder: the zoo, sample and describe take it as a name
     from keras_gans import zoo
 

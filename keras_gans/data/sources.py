@@ -590,6 +590,13 @@ def _center_square(image, size):
     return tf.cast(tf.clip_by_value(tf.round(resized), 0, 255), tf.uint8)
 
 
+def is_mnist_spec(spec):
+    """Whether a dataset spec (or preset dataset) means MNIST digits: ``mnist``, the
+    embedded ``default`` sample, ``idx:DIR`` or ``tfds:mnist``."""
+    spec = spec or ""
+    return spec in ("mnist", "default", "tfds:mnist") or spec.startswith("idx:")
+
+
 def resolve(spec, batch_size=64, seed=0, with_labels=False, image_size=None, channels=3):
     """A dataset from a short spec string, as used by the CLI and ``benchmarks/run.py``.
 
