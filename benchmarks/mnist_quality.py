@@ -1,11 +1,12 @@
 """Trains a variant on the full real MNIST (IDX files) and keeps its samples and weights.
 
-    python benchmarks/mnist_quality.py --variant dcgan --epochs 5
-    python benchmarks/mnist_quality.py --variant wgan_gp --epochs 3
+    python benchmarks/mnist_quality.py --variant dcgan --epochs 5 --mnist_dir path/to/mnist
+    python benchmarks/mnist_quality.py --variant wgan_gp --epochs 3 --mnist_dir path/to/mnist
 
 Writes ``benchmarks/results/mnist_<variant>/``: ``report.json`` (command, versions, seed,
-losses per epoch, throughput), ``samples.png`` (a 10×10 grid, fixed seed) and
-``generator.weights.h5`` (for the evaluation and zoo work that builds on these runs).
+losses per epoch, throughput), ``samples.png`` (a 10×10 grid, fixed seed),
+``generator.weights.h5`` (for the evaluation and zoo work that builds on these runs) and
+``preset/``, the run as a preset folder (``keras_gans.zoo.load`` loads it).
 """
 
 import argparse
@@ -28,18 +29,20 @@ def main():
     p.add_argument("--batch_size", type=int, default=64)
     p.add_argument("--latent_dim", type=int, default=64)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--mnist_dir", default=os.path.join(HERE, "..", "..", "shared", "data", "mnist"))
+    p.add_argument("--mnist_dir", required=True,
+                   help="a folder of the four MNIST IDX files")
     p.add_argument("--out", default=None)
     args = p.parse_args()
     out = args.out or os.path.join(HERE, "results", f"mnist_{args.variant}")
+    # train() writes its preset folder whole; the benchmark's own files sit beside it
     report, model = train(args.variant, dataset=f"idx:{os.path.abspath(args.mnist_dir)}",
-                          out_dir=out, epochs=args.epochs, batch_size=args.batch_size,
+                          out_dir=os.path.join(out, "preset"), epochs=args.epochs, batch_size=args.batch_size,
                           latent_dim=args.latent_dim, seed=args.seed, verbose=2)
     images.save_png(images.make_grid(model.generate(100, seed=args.seed), columns=10),
                     os.path.join(out, "samples.png"))
     model.generator.save_weights(os.path.join(out, "generator.weights.h5"))
     report["command"] = "python benchmarks/mnist_quality.py " + " ".join(sys.argv[1:])
-    report["dataset"] = "idx:../shared/data/mnist (train split, 60,000 images)"
+    report["dataset"] = "MNIST IDX files, train split (60,000 images)"
     write_json(report, os.path.join(out, "report.json"))
     print(json.dumps({k: report[k] for k in ("variant", "generator_updates", "wall_seconds")}))
 

@@ -279,7 +279,7 @@ def from_arrays(x, y=None, batch_size=64, shuffle=True, seed=0, input_range="aut
 
 
 def from_idx_dir(directory, split="train", batch_size=64, with_labels=False, **kwargs):
-    """A pipeline over an MNIST-format IDX directory (e.g. ``../shared/data/mnist``)."""
+    """A pipeline over an MNIST-format IDX directory (the four MNIST files, e.g. ``path/to/mnist``)."""
     images, labels = load_mnist_idx(directory, split)
     return from_arrays(images, labels if with_labels else None, batch_size=batch_size,
                        **kwargs)

@@ -279,7 +279,7 @@ def mnist_two_domains(directory, split="train", dilation=1):
     only (training uses :func:`unpaired_from_arrays` on the images).
 
     Args:
-        directory: an MNIST-format IDX directory (e.g. ``../shared/data/mnist``).
+        directory: an MNIST-format IDX directory (the four MNIST files, e.g. ``path/to/mnist``).
         split: ``"train"`` (30k + 30k) or ``"test"`` (5k + 5k).
         dilation: stroke dilation radius of domain b.
 
@@ -287,7 +287,7 @@ def mnist_two_domains(directory, split="train", dilation=1):
         ``{"x_a", "y_a", "x_b", "y_b"}``: uint8 images ``(N, 28, 28, 1)`` and int64 labels.
 
     Example:
-        >>> task = mnist_two_domains("../shared/data/mnist")
+        >>> task = mnist_two_domains("path/to/mnist")
         >>> ds = unpaired_from_arrays(task["x_a"], task["x_b"], batch_size=32)
     """
     from keras_gans.data.idx import load_mnist_idx

@@ -3,7 +3,7 @@
 10,000 training digits, 1,000 per class, drawn without replacement with a fixed seed
 from the official 60,000-image training split (IDX files).
 
-    python zoo/recipes/make_embedded_mnist.py --mnist_dir ../shared/data/mnist
+    python zoo/recipes/make_embedded_mnist.py --mnist_dir path/to/mnist
 """
 
 import argparse
@@ -20,7 +20,7 @@ OUT = os.path.join(os.path.dirname(__file__), "..", "..", "keras_gans", "data", 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--mnist_dir", default="../shared/data/mnist")
+    parser.add_argument("--mnist_dir", required=True)
     parser.add_argument("--per_class", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()

@@ -12,7 +12,7 @@ test digits, and writes
 The test split is used only for that final evaluation (no model selection on it).
 
     TF_CPP_MIN_LOG_LEVEL=3 PYTHONPATH=. python zoo/recipes/train_mnist_classifier.py \\
-        --mnist_dir ../shared/data/mnist
+        --mnist_dir path/to/mnist
 
 After retraining, copy the printed sha256 into ``WEIGHTS_SHA256`` in
 ``keras_gans/metrics/mnist_classifier.py`` and bump ``EXTRACTOR_ID``.
@@ -76,7 +76,7 @@ def command_line():
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--mnist_dir", default="../shared/data/mnist",
+    parser.add_argument("--mnist_dir", required=True,
                         help="folder with the MNIST IDX files (raw or .gz)")
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--seed", type=int, default=0)
