@@ -14,6 +14,15 @@ import numpy as np
 from keras_gans.errors import InvalidInputError
 
 
+def check_positive_int(name, value, owner=None):
+    """``value`` as an int ≥ 1 (Python or NumPy ints, never a bool), or an error naming it
+    (``owner: `name``` when ``owner`` is given)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        where = f"{owner}: `{name}`" if owner else name
+        raise InvalidInputError(f"{where} must be a positive int; got {value!r}.")
+    return int(value)
+
+
 def _shape_str(shape):
     return "(n, " + ", ".join(str(d) for d in shape) + ")"
 

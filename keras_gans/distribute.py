@@ -26,6 +26,7 @@ Reference:
 import json
 import os
 
+from keras_gans._checks import check_positive_int
 from keras_gans.errors import InvalidInputError, UnknownNameError
 
 STRATEGIES = ("default", "mirrored", "multi_worker")
@@ -128,8 +129,7 @@ def make_strategy(name="default", logical_cpus=None):
 def check_global_batch(batch_size, strategy):
     """Refuses a global batch that the strategy's replicas cannot split evenly."""
     replicas = strategy.num_replicas_in_sync
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise InvalidInputError(f"batch_size must be a positive int; got {batch_size!r}.")
+    batch_size = check_positive_int("batch_size", batch_size)
     if batch_size % replicas:
         raise InvalidInputError(
             f"the global batch size {batch_size} is not divisible by the {replicas} replicas "

@@ -32,7 +32,7 @@ import tensorflow as tf
 from keras_gans import losses as losses_lib
 from keras_gans import regularizers as reg_lib
 from keras_gans import saving as saving_lib
-from keras_gans._checks import check_latents, check_seed
+from keras_gans._checks import check_latents, check_positive_int, check_seed
 from keras_gans.errors import InvalidInputError, first_line
 from keras_gans.step import StepContext, draw_per_sample, logits_of
 
@@ -678,9 +678,7 @@ def pack_samples(x, pack):
 
 def run_batched(fn, n, batch_size):
     """``fn(slice)`` over ``[0, n)`` in slices of ``batch_size``, concatenated as NumPy."""
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) \
-            or batch_size < 1:
-        raise InvalidInputError(f"batch_size must be a positive int; got {batch_size!r}.")
+    batch_size = check_positive_int("batch_size", batch_size)
     batch_size = min(int(batch_size), max(int(n), 1))  # a huge batch_size: one slice
     return np.concatenate(
         [np.asarray(fn(slice(i, i + batch_size))) for i in range(0, n, batch_size)], axis=0)

@@ -15,6 +15,7 @@ import keras
 import numpy as np
 from keras import layers, ops
 
+from keras_gans._checks import check_positive_int
 from keras_gans.errors import InvalidInputError
 
 ACTIVATIONS = ("relu", "leaky_relu", "elu", "selu")
@@ -28,18 +29,13 @@ def _check_choice(owner, arg, value, choices):
         )
 
 
-def _check_positive_int(owner, arg, value):
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidInputError(f"{owner}: `{arg}` must be a positive int; got {value!r}.")
-
-
 def _check_units(owner, units):
     if not isinstance(units, (list, tuple)) or not units:
         raise InvalidInputError(
             f"{owner}: `hidden_units` must be a non-empty list of positive ints; got {units!r}."
         )
     for u in units:
-        _check_positive_int(owner, "hidden_units", u)
+        check_positive_int("hidden_units", u, owner)
     return list(units)
 
 
@@ -150,10 +146,10 @@ class DCGANGenerator(_Net):
         **kwargs,
     ):
         owner = type(self).__name__
-        _check_positive_int(owner, "latent_dim", latent_dim)
+        latent_dim = check_positive_int("latent_dim", latent_dim, owner)
         image_shape = check_image_shape(owner, image_shape)
-        _check_positive_int(owner, "base_filters", base_filters)
-        _check_positive_int(owner, "kernel_size", kernel_size)
+        base_filters = check_positive_int("base_filters", base_filters, owner)
+        kernel_size = check_positive_int("kernel_size", kernel_size, owner)
         _check_choice(owner, "activation", activation, ACTIVATIONS)
         _check_choice(owner, "normalization", normalization, NORMALIZATIONS)
         _check_choice(owner, "output_activation", output_activation, ("tanh", "linear"))
@@ -233,8 +229,8 @@ class DCGANDiscriminator(_Net):
     ):
         owner = type(self).__name__
         image_shape = check_image_shape(owner, image_shape)
-        _check_positive_int(owner, "base_filters", base_filters)
-        _check_positive_int(owner, "kernel_size", kernel_size)
+        base_filters = check_positive_int("base_filters", base_filters, owner)
+        kernel_size = check_positive_int("kernel_size", kernel_size, owner)
         _check_choice(owner, "activation", activation, ACTIVATIONS)
         _check_choice(owner, "normalization", normalization, NORMALIZATIONS)
         x = keras.Input(image_shape, name="image")
@@ -279,7 +275,7 @@ class Maxout(layers.Layer):
 
     def __init__(self, pieces, **kwargs):
         super().__init__(**kwargs)
-        _check_positive_int(type(self).__name__, "pieces", pieces)
+        pieces = check_positive_int("pieces", pieces, type(self).__name__)
         self.pieces = pieces
 
     def build(self, input_shape):
@@ -344,7 +340,7 @@ class MLPGenerator(_Net):
         **kwargs,
     ):
         owner = type(self).__name__
-        _check_positive_int(owner, "latent_dim", latent_dim)
+        latent_dim = check_positive_int("latent_dim", latent_dim, owner)
         data_shape = _check_data_shape(owner, data_shape)
         hidden_units = _check_units(owner, hidden_units)
         _check_choice(owner, "activation", activation, ACTIVATIONS)
@@ -398,7 +394,7 @@ class MLPDiscriminator(_Net):
         _check_choice(owner, "normalization", normalization, NORMALIZATIONS)
         dropout = _check_rate(owner, "dropout", dropout)
         if maxout_pieces != 0:
-            _check_positive_int(owner, "maxout_pieces", maxout_pieces)
+            maxout_pieces = check_positive_int("maxout_pieces", maxout_pieces, owner)
         x = keras.Input(data_shape, name="sample")
         h = layers.Flatten()(x) if len(data_shape) > 1 else x
         h = _dense_stack(h, hidden_units, activation, normalization, spectral_norm, dropout,
@@ -445,13 +441,13 @@ class AutoencoderDiscriminator(_Net):
         **kwargs,
     ):
         owner = type(self).__name__
-        _check_positive_int(owner, "embedding_dim", embedding_dim)
+        embedding_dim = check_positive_int("embedding_dim", embedding_dim, owner)
         _check_choice(owner, "activation", activation, ACTIVATIONS)
         _check_choice(owner, "normalization", normalization, NORMALIZATIONS)
         is_image = isinstance(data_shape, (list, tuple)) and len(data_shape) == 3
         if is_image:
             data_shape = check_image_shape(owner, data_shape)
-            _check_positive_int(owner, "base_filters", base_filters)
+            base_filters = check_positive_int("base_filters", base_filters, owner)
         else:
             data_shape = _check_data_shape(owner, data_shape)
             if len(data_shape) != 1:

@@ -7,6 +7,7 @@ here with :func:`register_builder` and validates its build arguments with
 imports a family or the catalog, so the package has no import circle.
 """
 
+from keras_gans._checks import check_positive_int
 from keras_gans.errors import InvalidInputError
 
 BUILDERS = {}  # structured variants: name -> (builder(image_shape, latent_dim, **kw), doc)
@@ -35,8 +36,7 @@ def check_build_args(name, overrides, accepted, latent_dim, latent_label="latent
             f"build({name!r}) got unknown overrides {sorted(unknown)}; accepted: "
             f"{sorted(accepted)}."
         )
-    if isinstance(latent_dim, bool) or not isinstance(latent_dim, int) or latent_dim < 1:
-        raise InvalidInputError(f"{latent_label} must be a positive int; got {latent_dim!r}.")
+    check_positive_int(latent_label, latent_dim)
 
 
 def check_shape(image_shape):

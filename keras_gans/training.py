@@ -21,6 +21,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from keras_gans._checks import check_positive_int
 from keras_gans import data as data_lib
 from keras_gans import images as images_lib
 from keras_gans.errors import InvalidInputError
@@ -198,8 +199,7 @@ def probe_jit(make_model, dataset, batch_size, steps=10, steps_per_execution=1):
     Returns:
         ``{"graph_images_per_second", "xla_images_per_second", "steps", "jit_compile"}``.
     """
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-        raise InvalidInputError(f"probe steps must be a positive int; got {steps!r}.")
+    check_positive_int("probe steps", steps)
     steps = -(-steps // steps_per_execution) * steps_per_execution  # whole executions
     data = dataset.repeat()
     rates = {}

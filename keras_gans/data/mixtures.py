@@ -12,6 +12,7 @@ import dataclasses
 
 import numpy as np
 
+from keras_gans._checks import check_positive_int
 from keras_gans.errors import InvalidInputError, UnknownNameError
 
 
@@ -46,9 +47,7 @@ def get_mixture(name):
 
 def sample_mixture(name, num_samples, seed=0):
     """Draws ``num_samples`` points (float32, (n, 2)) uniformly over the modes."""
-    if isinstance(num_samples, bool) or not isinstance(num_samples, (int, np.integer)) \
-            or num_samples < 1:
-        raise InvalidInputError(f"num_samples must be a positive int; got {num_samples!r}.")
+    num_samples = check_positive_int("num_samples", num_samples)
     mix = get_mixture(name)
     rng = np.random.default_rng(seed)
     modes = rng.integers(0, len(mix.means), size=num_samples)

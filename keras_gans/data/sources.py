@@ -8,6 +8,7 @@ import os
 import numpy as np
 import tensorflow as tf
 
+from keras_gans._checks import check_positive_int
 from keras_gans._network import host_reachable
 from keras_gans.data.idx import load_idx, load_mnist_idx
 from keras_gans.data.mixtures import MIXTURES, get_mixture, sample_mixture
@@ -19,9 +20,7 @@ _EMBEDDED = os.path.join(os.path.dirname(__file__), "_embedded", "mnist_sample.n
 
 
 def _check_batch_size(batch_size):
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) \
-            or batch_size < 1:
-        raise InvalidInputError(f"batch_size must be a positive int; got {batch_size!r}.")
+    batch_size = check_positive_int("batch_size", batch_size)
 
 
 def pipeline(ds, batch_size, scale=None, shuffle=True, seed=0, buffer_size=10_000,

@@ -28,6 +28,7 @@ import os
 
 import numpy as np
 
+from keras_gans._checks import check_positive_int
 from keras_gans.errors import DatasetUnavailableError, InvalidInputError
 from keras_gans.metrics._validation import check_generator_images
 
@@ -222,9 +223,7 @@ class InceptionExtractor:
             InvalidInputError: wrong rank or channel count, empty, NaN/Inf, or values
                 outside [-1, 1] (e.g. uint8 0–255).
         """
-        if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral) \
-                or batch_size < 1:
-            raise InvalidInputError(f"batch_size must be a positive int; got {batch_size!r}.")
+        batch_size = check_positive_int("batch_size", batch_size)
         x = _check_images(images)
         if x.shape[-1] == 1:
             x = np.repeat(x, 3, axis=-1)

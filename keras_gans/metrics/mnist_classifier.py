@@ -24,11 +24,11 @@ stored with :attr:`MNISTExtractor.extractor_id`, which names the shipped weights
 Keras/TensorFlow are imported on first use, so ``import keras_gans.metrics`` stays light.
 """
 
-import numbers
 import os
 
 import numpy as np
 
+from keras_gans._checks import check_positive_int
 from keras_gans.errors import ChecksumError, InvalidInputError
 from keras_gans.metrics._validation import check_generator_images
 from keras_gans.saving import file_sha256  # noqa: F401 - part of this module's API
@@ -171,9 +171,7 @@ def _check_images(images):
 
 
 def _check_batch_size(batch_size):
-    if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral) \
-            or batch_size < 1:
-        raise InvalidInputError(f"batch_size must be a positive int; got {batch_size!r}.")
+    batch_size = check_positive_int("batch_size", batch_size)
     return int(batch_size)
 
 

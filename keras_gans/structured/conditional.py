@@ -46,7 +46,7 @@ from keras_gans import nets
 from keras_gans import registry
 from keras_gans.engine import _SALTS_PER_UPDATE, GAN, run_batched
 from keras_gans.errors import InvalidInputError
-from keras_gans._checks import check_number
+from keras_gans._checks import check_number, check_positive_int
 from keras_gans.step import draw_per_sample, logits_of
 from keras_gans.registry import GAN_ARGS as _GAN_ARGS
 from keras_gans.registry import check_shape as _check_shape
@@ -121,10 +121,10 @@ class ConditionalGenerator(nets._Net):
     def __init__(self, latent_dim=64, data_shape=(28, 28, 1), num_classes=10,
                  embedding_dim=None, net=None, net_kwargs=None, **kwargs):
         owner = type(self).__name__
-        nets._check_positive_int(owner, "latent_dim", latent_dim)
+        latent_dim = check_positive_int("latent_dim", latent_dim, owner)
         num_classes = _check_num_classes(owner, num_classes)
         if embedding_dim is not None:
-            nets._check_positive_int(owner, "embedding_dim", embedding_dim)
+            embedding_dim = check_positive_int("embedding_dim", embedding_dim, owner)
         net, data_shape = _resolve_net(owner, net, data_shape)
         if net_kwargs is not None and not isinstance(net_kwargs, dict):
             raise InvalidInputError(f"{owner}: `net_kwargs` must be a dict; got {net_kwargs!r}.")
@@ -166,8 +166,8 @@ def _features(x, data_shape, net, base_filters, hidden_units, activation, normal
 
 def _check_body_args(owner, net, base_filters, hidden_units, activation, normalization,
                      kernel_size):
-    nets._check_positive_int(owner, "base_filters", base_filters)
-    nets._check_positive_int(owner, "kernel_size", kernel_size)
+    base_filters = check_positive_int("base_filters", base_filters, owner)
+    kernel_size = check_positive_int("kernel_size", kernel_size, owner)
     hidden_units = nets._check_units(owner, hidden_units)
     nets._check_choice(owner, "activation", activation, nets.ACTIVATIONS)
     if normalization is None:

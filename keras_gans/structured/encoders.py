@@ -38,13 +38,12 @@ import tensorflow as tf
 from keras import layers
 
 from keras_gans import losses as losses_lib
-from keras_gans._checks import check_sample_batch
 from keras_gans import nets
 from keras_gans import registry
 from keras_gans import regularizers as reg_lib
 from keras_gans.engine import GAN
 from keras_gans.errors import InvalidInputError
-from keras_gans._checks import check_number
+from keras_gans._checks import check_number, check_positive_int, check_sample_batch
 from keras_gans.step import draw_per_sample, logits_of
 from keras_gans.registry import GAN_ARGS as _GAN_ARGS
 from keras_gans.registry import net_override as _net_override
@@ -75,8 +74,8 @@ def _check_net_args(owner, activation, normalization, base_filters, hidden_units
                     kernel_size):
     nets._check_choice(owner, "activation", activation, nets.ACTIVATIONS)
     nets._check_choice(owner, "normalization", normalization, nets.NORMALIZATIONS)
-    nets._check_positive_int(owner, "base_filters", base_filters)
-    nets._check_positive_int(owner, "kernel_size", kernel_size)
+    base_filters = check_positive_int("base_filters", base_filters, owner)
+    kernel_size = check_positive_int("kernel_size", kernel_size, owner)
     return nets._check_units(owner, hidden_units)
 
 
@@ -123,7 +122,7 @@ class LatentEncoder(nets._Net):
                  normalization="batch", kernel_size=4, **kwargs):
         owner = type(self).__name__
         data_shape, is_image = _check_data_shape(owner, data_shape)
-        nets._check_positive_int(owner, "latent_dim", latent_dim)
+        latent_dim = check_positive_int("latent_dim", latent_dim, owner)
         hidden_units = _check_net_args(owner, activation, normalization, base_filters,
                                        hidden_units, kernel_size)
         if not isinstance(variational, bool):
@@ -181,7 +180,7 @@ class JointDiscriminator(nets._Net):
                  spectral_norm=False, kernel_size=4, **kwargs):
         owner = type(self).__name__
         data_shape, is_image = _check_data_shape(owner, data_shape)
-        nets._check_positive_int(owner, "latent_dim", latent_dim)
+        latent_dim = check_positive_int("latent_dim", latent_dim, owner)
         hidden_units = _check_net_args(owner, activation, normalization, base_filters,
                                        hidden_units, kernel_size)
         x = keras.Input(data_shape, name="sample")
@@ -275,9 +274,7 @@ def _output_shapes(net):
 
 
 def _check_batch_size(batch_size):
-    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) \
-            or batch_size < 1:
-        raise InvalidInputError(f"batch_size must be a positive int; got {batch_size!r}.")
+    batch_size = check_positive_int("batch_size", batch_size)
     return int(batch_size)
 
 

@@ -35,7 +35,7 @@ import tensorflow as tf
 from keras import layers
 
 from keras_gans import nets
-from keras_gans._checks import check_sample_batch
+from keras_gans._checks import check_positive_int, check_sample_batch
 from keras_gans import registry
 from keras_gans.engine import GAN
 from keras_gans.errors import InvalidInputError
@@ -121,10 +121,10 @@ class InfoGANDiscriminator(nets._Net):
         owner = type(self).__name__
         image_shape = nets.check_image_shape(owner, image_shape)
         _check_code_sizes(owner, num_categories, num_continuous)
-        nets._check_positive_int(owner, "base_filters", base_filters)
+        base_filters = check_positive_int("base_filters", base_filters, owner)
         _check_non_negative_int(owner, "shared_units", shared_units)
-        nets._check_positive_int(owner, "q_units", q_units)
-        nets._check_positive_int(owner, "kernel_size", kernel_size)
+        q_units = check_positive_int("q_units", q_units, owner)
+        kernel_size = check_positive_int("kernel_size", kernel_size, owner)
         nets._check_choice(owner, "activation", activation, nets.ACTIVATIONS)
         nets._check_choice(owner, "normalization", normalization, nets.NORMALIZATIONS)
         use_bias = normalization == "none"

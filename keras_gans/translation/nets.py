@@ -18,8 +18,9 @@ paths, so its variables exist once and receive gradients from both domains.
 import keras
 from keras import layers
 
+from keras_gans._checks import check_positive_int
 from keras_gans.errors import InvalidInputError
-from keras_gans.nets import (_Net, _check_choice, _check_positive_int, activation_layer,
+from keras_gans.nets import (_Net, _check_choice, activation_layer,
                              check_image_shape, normalization_layer, sampling_plan)
 
 TRANSLATION_NORMALIZATIONS = ("instance", "batch", "none")
@@ -130,8 +131,8 @@ class ResnetGenerator(_Net):
         owner = type(self).__name__
         image_shape, _ = check_domain_shapes(owner, image_shape, None)
         output_channels = image_shape[2] if output_channels is None else output_channels
-        _check_positive_int(owner, "output_channels", output_channels)
-        _check_positive_int(owner, "filters", filters)
+        output_channels = check_positive_int("output_channels", output_channels, owner)
+        filters = check_positive_int("filters", filters, owner)
         _check_nonnegative_int(owner, "n_blocks", n_blocks)
         _check_downsampling(owner, image_shape, n_downsampling)
         _check_choice(owner, "normalization", normalization, TRANSLATION_NORMALIZATIONS)
@@ -177,8 +178,8 @@ class PatchDiscriminator(_Net):
                  normalization="instance", **kwargs):
         owner = type(self).__name__
         image_shape, _ = check_domain_shapes(owner, image_shape, None)
-        _check_positive_int(owner, "filters", filters)
-        _check_positive_int(owner, "n_layers", n_layers)
+        filters = check_positive_int("filters", filters, owner)
+        n_layers = check_positive_int("n_layers", n_layers, owner)
         _check_choice(owner, "normalization", normalization, TRANSLATION_NORMALIZATIONS)
         if min(image_shape[:2]) < 2 ** n_layers:
             raise InvalidInputError(
@@ -249,8 +250,8 @@ def _coupled_dcgan_plan(owner, image_shape_a, image_shape_b, base_filters, priva
     """Checks CoGAN net arguments; returns both shapes and DCGAN's (stages, start)."""
     image_shape_a = check_image_shape(owner, image_shape_a)
     image_shape_a, image_shape_b = check_domain_shapes(owner, image_shape_a, image_shape_b)
-    _check_positive_int(owner, "base_filters", base_filters)
-    _check_positive_int(owner, "private_stages", private_stages)
+    base_filters = check_positive_int("base_filters", base_filters, owner)
+    private_stages = check_positive_int("private_stages", private_stages, owner)
     stages, start = sampling_plan(image_shape_a[0])
     if private_stages > stages:
         raise InvalidInputError(
@@ -298,7 +299,7 @@ class CoupledGenerators(_CoupledNet):
     def __init__(self, latent_dim=64, image_shape_a=(28, 28, 1), image_shape_b=None,
                  base_filters=64, private_stages=1, dense_units=0, **kwargs):
         owner = type(self).__name__
-        _check_positive_int(owner, "latent_dim", latent_dim)
+        latent_dim = check_positive_int("latent_dim", latent_dim, owner)
         image_shape_a, image_shape_b, stages, start = _coupled_dcgan_plan(
             owner, image_shape_a, image_shape_b, base_filters, private_stages)
         _check_nonnegative_int(owner, "dense_units", dense_units)
@@ -390,10 +391,10 @@ class _UNITCoupledNet(_CoupledNet):
                  normalization="instance", **kwargs):
         owner = type(self).__name__
         image_shape_a, image_shape_b = check_domain_shapes(owner, image_shape_a, image_shape_b)
-        _check_positive_int(owner, "filters", filters)
+        filters = check_positive_int("filters", filters, owner)
         _check_downsampling(owner, image_shape_a, n_downsampling)
         _check_nonnegative_int(owner, "n_private_blocks", n_private_blocks)
-        _check_positive_int(owner, "n_shared_blocks", n_shared_blocks)
+        n_shared_blocks = check_positive_int("n_shared_blocks", n_shared_blocks, owner)
         _check_choice(owner, "normalization", normalization, TRANSLATION_NORMALIZATIONS)
         super().__init__(**kwargs)
         step = 2 ** n_downsampling
@@ -510,7 +511,7 @@ class LatentDiscriminator(_Net):
         if not (isinstance(latent_shape, tuple) and len(latent_shape) == 3):
             raise InvalidInputError(f"{owner}: latent_shape must be (h, w, c); got "
                                     f"{latent_shape!r}.")
-        _check_positive_int(owner, "filters", filters)
+        filters = check_positive_int("filters", filters, owner)
         z = keras.Input(latent_shape, name="latent")
         h = _conv(z, filters, 3, 1, "none", "leaky_relu")
         h = layers.GlobalAveragePooling2D()(h)

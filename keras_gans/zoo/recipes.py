@@ -20,6 +20,7 @@ import time
 
 import numpy as np
 
+from keras_gans._checks import check_positive_int
 from keras_gans.errors import InvalidInputError
 
 EVAL_SAMPLES = 10_000
@@ -118,8 +119,8 @@ def train(preset, data=None, backup_dir=None, steps=None, verbose=2, jit_compile
 
     preset = zoo.get(preset) if isinstance(preset, str) else preset
     recipe = preset.recipe
-    if not isinstance(steps, (int, type(None))) or steps is not None and steps < 1:
-        raise InvalidInputError(f"steps must be a positive int or None; got {steps!r}.")
+    if steps is not None:
+        steps = check_positive_int("steps", steps)
     keras.utils.set_random_seed(recipe["seed"])
     model = zoo.build_preset(preset)
     ds = _training_data(preset, model, data, steps)
