@@ -10,6 +10,11 @@ PRESETS = {
         "variant": "dcgan",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": "Radford et al. 2016, Unsupervised Representation Learning with DCGANs",
         "build": {},
         "recipe": {
             "epochs": 5,
@@ -35,6 +40,14 @@ PRESETS = {
         "variant": "diff_gan",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": (
+            "keras_gans' own Diff-GAN (unpublished); Gulrajani et al. 2017 for the "
+            "interpolation penalty"
+        ),
         "build": {},
         "recipe": {
             "epochs": 2,
@@ -56,6 +69,11 @@ PRESETS = {
         "variant": "dragan",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": "Kodali et al. 2017, On Convergence and Stability of GANs",
         "build": {},
         "recipe": {
             "epochs": 2,
@@ -77,6 +95,11 @@ PRESETS = {
         "variant": "ebgan",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": "Zhao et al. 2017, Energy-based Generative Adversarial Network",
         "build": {},
         "recipe": {
             "epochs": 2,
@@ -98,6 +121,11 @@ PRESETS = {
         "variant": "fgan_js",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": "Nowozin et al. 2016, f-GAN (Table 2)",
         "build": {},
         "recipe": {
             "epochs": 2,
@@ -119,6 +147,11 @@ PRESETS = {
         "variant": "fgan_kl",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": "Nowozin et al. 2016, f-GAN (Table 2)",
         "build": {},
         "recipe": {
             "epochs": 2,
@@ -140,6 +173,11 @@ PRESETS = {
         "variant": "fgan_neyman",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": "Nowozin et al. 2016, f-GAN (Table 2)",
         "build": {},
         "recipe": {
             "epochs": 2,
@@ -162,6 +200,11 @@ PRESETS = {
         "variant": "fgan_pearson",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": "Nowozin et al. 2016, f-GAN (Table 2)",
         "build": {},
         "recipe": {
             "epochs": 2,
@@ -184,6 +227,11 @@ PRESETS = {
         "variant": "fgan_reverse_kl",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": "Nowozin et al. 2016, f-GAN (Table 2)",
         "build": {},
         "recipe": {
             "epochs": 2,
@@ -206,6 +254,11 @@ PRESETS = {
         "variant": "fgan_squared_hellinger",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": "Nowozin et al. 2016, f-GAN (Table 2)",
         "build": {},
         "recipe": {
             "epochs": 2,
@@ -228,6 +281,11 @@ PRESETS = {
         "variant": "fgan_total_variation",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": "Nowozin et al. 2016, f-GAN (Table 2)",
         "build": {"d_regularizers": ["gradient_penalty"], "n_critic": 2},
         "recipe": {
             "epochs": 2,
@@ -257,6 +315,11 @@ PRESETS = {
         "variant": "gan",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": "Goodfellow et al. 2014, Generative Adversarial Nets",
         "build": {},
         "recipe": {
             "epochs": 15,
@@ -277,6 +340,11 @@ PRESETS = {
         "variant": "lsgan",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": "Mao et al. 2017, Least Squares Generative Adversarial Networks",
         "build": {},
         "recipe": {
             "epochs": 2,
@@ -298,6 +366,11 @@ PRESETS = {
         "variant": "nsgan",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": "Goodfellow et al. 2014, Generative Adversarial Nets (§3)",
         "build": {},
         "recipe": {
             "epochs": 15,
@@ -320,6 +393,11 @@ PRESETS = {
         "variant": "sngan",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": "Miyato et al. 2018, Spectral Normalization for GANs",
         "build": {},
         "recipe": {
             "epochs": 2,
@@ -341,6 +419,11 @@ PRESETS = {
         "variant": "wgan_gp",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": "Gulrajani et al. 2017, Improved Training of Wasserstein GANs",
         "build": {},
         "recipe": {
             "epochs": 2,
@@ -362,6 +445,11 @@ PRESETS = {
         "variant": "wgan",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": "Arjovsky et al. 2017, Wasserstein GAN",
         "build": {},
         "recipe": {
             "epochs": 6,
@@ -387,6 +475,11 @@ PRESETS = {
         "variant": "dcgan",
         "dataset": "celeba",
         "latent_dim": 128,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CelebA: non-commercial research purposes only (MMLAB, CUHK)",
+        },
+        "paper": "Radford et al. 2016, Unsupervised Representation Learning with DCGANs",
         "build": {},
         "recipe": {
             "epochs": 20,
@@ -405,6 +498,11 @@ PRESETS = {
         "variant": "dragan",
         "dataset": "celeba",
         "latent_dim": 128,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CelebA: non-commercial research purposes only (MMLAB, CUHK)",
+        },
+        "paper": "Kodali et al. 2017, On Convergence and Stability of GANs",
         "build": {},
         "recipe": {
             "epochs": 20,
@@ -423,6 +521,11 @@ PRESETS = {
         "variant": "lsgan",
         "dataset": "celeba",
         "latent_dim": 128,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CelebA: non-commercial research purposes only (MMLAB, CUHK)",
+        },
+        "paper": "Mao et al. 2017, Least Squares Generative Adversarial Networks",
         "build": {},
         "recipe": {
             "epochs": 20,
@@ -441,6 +544,11 @@ PRESETS = {
         "variant": "sngan",
         "dataset": "celeba",
         "latent_dim": 128,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CelebA: non-commercial research purposes only (MMLAB, CUHK)",
+        },
+        "paper": "Miyato et al. 2018, Spectral Normalization for GANs",
         "build": {},
         "recipe": {
             "epochs": 20,
@@ -459,6 +567,11 @@ PRESETS = {
         "variant": "wgan_gp",
         "dataset": "celeba",
         "latent_dim": 128,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CelebA: non-commercial research purposes only (MMLAB, CUHK)",
+        },
+        "paper": "Gulrajani et al. 2017, Improved Training of Wasserstein GANs",
         "build": {},
         "recipe": {
             "epochs": 20,
@@ -477,6 +590,14 @@ PRESETS = {
         "variant": "dcgan",
         "dataset": "cifar10",
         "latent_dim": 128,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": (
+                "no explicit license; cite Krizhevsky 2009, Learning Multiple Layers of "
+                "Features from Tiny Images"
+            ),
+        },
+        "paper": "Radford et al. 2016, Unsupervised Representation Learning with DCGANs",
         "build": {},
         "recipe": {
             "epochs": 20,
@@ -495,6 +616,14 @@ PRESETS = {
         "variant": "dragan",
         "dataset": "cifar10",
         "latent_dim": 128,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": (
+                "no explicit license; cite Krizhevsky 2009, Learning Multiple Layers of "
+                "Features from Tiny Images"
+            ),
+        },
+        "paper": "Kodali et al. 2017, On Convergence and Stability of GANs",
         "build": {},
         "recipe": {
             "epochs": 20,
@@ -513,6 +642,14 @@ PRESETS = {
         "variant": "lsgan",
         "dataset": "cifar10",
         "latent_dim": 128,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": (
+                "no explicit license; cite Krizhevsky 2009, Learning Multiple Layers of "
+                "Features from Tiny Images"
+            ),
+        },
+        "paper": "Mao et al. 2017, Least Squares Generative Adversarial Networks",
         "build": {},
         "recipe": {
             "epochs": 20,
@@ -531,6 +668,14 @@ PRESETS = {
         "variant": "sngan",
         "dataset": "cifar10",
         "latent_dim": 128,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": (
+                "no explicit license; cite Krizhevsky 2009, Learning Multiple Layers of "
+                "Features from Tiny Images"
+            ),
+        },
+        "paper": "Miyato et al. 2018, Spectral Normalization for GANs",
         "build": {},
         "recipe": {
             "epochs": 20,
@@ -549,6 +694,14 @@ PRESETS = {
         "variant": "wgan_gp",
         "dataset": "cifar10",
         "latent_dim": 128,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": (
+                "no explicit license; cite Krizhevsky 2009, Learning Multiple Layers of "
+                "Features from Tiny Images"
+            ),
+        },
+        "paper": "Gulrajani et al. 2017, Improved Training of Wasserstein GANs",
         "build": {},
         "recipe": {
             "epochs": 20,
@@ -567,6 +720,11 @@ PRESETS = {
         "variant": "dragan",
         "dataset": "ring8",
         "latent_dim": 2,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "synthetic (no license needed)",
+        },
+        "paper": "Kodali et al. 2017, On Convergence and Stability of GANs",
         "build": {
             "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
             "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
@@ -631,6 +789,11 @@ PRESETS = {
         "variant": "lsgan",
         "dataset": "ring8",
         "latent_dim": 2,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "synthetic (no license needed)",
+        },
+        "paper": "Mao et al. 2017, Least Squares Generative Adversarial Networks",
         "build": {
             "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
             "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
@@ -695,6 +858,11 @@ PRESETS = {
         "variant": "nsgan",
         "dataset": "ring8",
         "latent_dim": 2,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "synthetic (no license needed)",
+        },
+        "paper": "Goodfellow et al. 2014, Generative Adversarial Nets (§3)",
         "build": {
             "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
             "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
@@ -759,6 +927,11 @@ PRESETS = {
         "variant": "sngan",
         "dataset": "ring8",
         "latent_dim": 2,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "synthetic (no license needed)",
+        },
+        "paper": "Miyato et al. 2018, Spectral Normalization for GANs",
         "build": {
             "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
             "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
@@ -823,6 +996,11 @@ PRESETS = {
         "variant": "wgan_gp",
         "dataset": "ring8",
         "latent_dim": 2,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "synthetic (no license needed)",
+        },
+        "paper": "Gulrajani et al. 2017, Improved Training of Wasserstein GANs",
         "build": {
             "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
             "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
@@ -897,6 +1075,11 @@ PRESETS = {
         "variant": "dragan",
         "dataset": "grid25",
         "latent_dim": 2,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "synthetic (no license needed)",
+        },
+        "paper": "Kodali et al. 2017, On Convergence and Stability of GANs",
         "build": {
             "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
             "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
@@ -961,6 +1144,11 @@ PRESETS = {
         "variant": "lsgan",
         "dataset": "grid25",
         "latent_dim": 2,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "synthetic (no license needed)",
+        },
+        "paper": "Mao et al. 2017, Least Squares Generative Adversarial Networks",
         "build": {
             "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
             "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
@@ -1025,6 +1213,11 @@ PRESETS = {
         "variant": "nsgan",
         "dataset": "grid25",
         "latent_dim": 2,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "synthetic (no license needed)",
+        },
+        "paper": "Goodfellow et al. 2014, Generative Adversarial Nets (§3)",
         "build": {
             "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
             "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
@@ -1089,6 +1282,11 @@ PRESETS = {
         "variant": "sngan",
         "dataset": "grid25",
         "latent_dim": 2,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "synthetic (no license needed)",
+        },
+        "paper": "Miyato et al. 2018, Spectral Normalization for GANs",
         "build": {
             "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
             "discriminator": {"hidden_units": [200, 200, 200]},
@@ -1118,6 +1316,11 @@ PRESETS = {
         "variant": "wgan_gp",
         "dataset": "grid25",
         "latent_dim": 2,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "synthetic (no license needed)",
+        },
+        "paper": "Gulrajani et al. 2017, Improved Training of Wasserstein GANs",
         "build": {
             "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
             "discriminator": {"hidden_units": [200, 200, 200]},

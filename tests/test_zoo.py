@@ -114,6 +114,17 @@ def test_each_preset_is_one_literal_declaration_beside_its_family():
     assert sorted(seen) == _zoo().names()
 
 
+def test_declared_licenses_and_papers_agree_with_their_sources():
+    from keras_gans.variants import variant_reference
+    from keras_gans.zoo import presets
+
+    for name in presets.names():
+        p = presets.get(name)
+        assert p.declared_license == {"weights": presets.WEIGHTS_LICENSE,
+                                      "data": presets.DATASETS[p.dataset].license}, name
+        assert p.declared_paper == variant_reference(p.variant), name
+
+
 def test_a_declaration_with_code_is_refused(tmp_path):
     from keras_gans.errors import InvalidInputError
     from keras_gans.zoo import presets

@@ -9,6 +9,14 @@ PRESETS = {
         "variant": "acgan",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": (
+            "Odena, Olah & Shlens 2017, Conditional Image Synthesis with Auxiliary Classifier "
+            "GANs"
+        ),
         "build": {},
         "recipe": {
             "epochs": 2,
@@ -30,6 +38,14 @@ PRESETS = {
         "variant": "bigan",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": (
+            "Donahue et al. 2017, Adversarial Feature Learning; Dumoulin et al. 2017, "
+            "Adversarially Learned Inference"
+        ),
         "build": {},
         "recipe": {
             "epochs": 2,
@@ -51,6 +67,14 @@ PRESETS = {
         "variant": "cgan",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": (
+            "Mirza & Osindero 2014, Conditional Generative Adversarial Nets; Reed et al. 2016 "
+            "(matching-aware D); Miyato & Koyama 2018 (projection discriminator)"
+        ),
         "build": {},
         "recipe": {
             "epochs": 2,
@@ -72,6 +96,14 @@ PRESETS = {
         "variant": "infogan",
         "dataset": "mnist",
         "latent_dim": 62,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": (
+            "Chen et al. 2016, InfoGAN: Interpretable Representation Learning by Information "
+            "Maximizing Generative Adversarial Nets"
+        ),
         "build": {"continuous_weight": 0.1},
         "recipe": {
             "epochs": 12,
@@ -100,6 +132,13 @@ PRESETS = {
         "variant": "vaegan_l2_clipnorm",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": (
+            "Larsen et al. 2016, Autoencoding beyond pixels using a learned similarity metric"
+        ),
         "build": {},
         "recipe": {
             "epochs": 2,
@@ -122,6 +161,13 @@ PRESETS = {
         "variant": "vaegan",
         "dataset": "mnist",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": (
+            "Larsen et al. 2016, Autoencoding beyond pixels using a learned similarity metric"
+        ),
         "build": {},
         "recipe": {
             "epochs": 2,

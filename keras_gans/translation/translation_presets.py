@@ -9,6 +9,11 @@ PRESETS = {
         "variant": "cogan",
         "dataset": "mnist2domain",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": "Liu & Tuzel 2016, 'Coupled Generative Adversarial Networks' (NeurIPS)",
         "build": {
             "base_filters": 64,
             "generator": {"dense_units": 1024},
@@ -45,6 +50,14 @@ PRESETS = {
         "variant": "cyclegan",
         "dataset": "mnist2domain",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": (
+            "Zhu, Park, Isola & Efros 2017, 'Unpaired Image-to-Image Translation using "
+            "Cycle-Consistent Adversarial Networks' (ICCV)"
+        ),
         "build": {"n_downsampling": 0, "n_blocks": 2, "filters": 32},
         "recipe": {
             "steps": 2000,
@@ -71,6 +84,14 @@ PRESETS = {
         "variant": "unit",
         "dataset": "mnist2domain",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
+        },
+        "paper": (
+            "Liu, Breuel & Kautz 2017, 'Unsupervised Image-to-Image Translation Networks' "
+            "(NeurIPS); Anoosheh et al. 2018 (ComboGAN); Royer et al. 2017 (XGAN)"
+        ),
         "build": {"filters": 16},
         "recipe": {
             "steps": 2500,
@@ -97,6 +118,14 @@ PRESETS = {
         "variant": "cyclegan",
         "dataset": "horse2zebra",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "images from ImageNet; research use (see the CycleGAN dataset page)",
+        },
+        "paper": (
+            "Zhu, Park, Isola & Efros 2017, 'Unpaired Image-to-Image Translation using "
+            "Cycle-Consistent Adversarial Networks' (ICCV)"
+        ),
         "build": {},
         "recipe": {
             "steps": 200000,
@@ -115,6 +144,14 @@ PRESETS = {
         "variant": "unit",
         "dataset": "horse2zebra",
         "latent_dim": 64,
+        "license": {
+            "weights": "Apache-2.0 (the weights); the training data keeps its own license",
+            "data": "images from ImageNet; research use (see the CycleGAN dataset page)",
+        },
+        "paper": (
+            "Liu, Breuel & Kautz 2017, 'Unsupervised Image-to-Image Translation Networks' "
+            "(NeurIPS); Anoosheh et al. 2018 (ComboGAN); Royer et al. 2017 (XGAN)"
+        ),
         "build": {},
         "recipe": {
             "steps": 200000,

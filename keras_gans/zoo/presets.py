@@ -13,6 +13,8 @@ weights and how they were measured — is the JSON record the recipe
 measured is typed by hand.
 
 A declaration's keys: ``variant``, ``dataset`` (a key of :data:`DATASETS`), ``latent_dim``,
+``license`` (of the weights and of the data) and ``paper`` (a test keeps both equal to the
+dataset's and the variant's),
 ``build`` (``keras_gans.build`` arguments, optimizers as Keras configs), ``recipe`` (how
 the weights are trained: epochs or steps, batch size, seed, and the ``command``), ``notes``
 (why the values are what they are, shown on the card), ``weights`` (``file`` in the package,
@@ -114,6 +116,8 @@ class Preset:
     weights: Optional[dict] = None
     notes: Optional[str] = None
     record_file: Optional[str] = None
+    declared_license: Optional[dict] = None
+    declared_paper: Optional[str] = None
     metrics: dict = dataclasses.field(default_factory=dict)
     record: dict = dataclasses.field(default_factory=dict)
     shape: Optional[tuple] = None
@@ -129,9 +133,17 @@ class Preset:
 
     @property
     def paper(self):
+        if self.declared_paper:
+            return self.declared_paper
         from keras_gans import _index
 
         return _index.paper(self.variant)
+
+    @property
+    def license(self):
+        data = DATASETS.get(self.dataset)
+        return self.declared_license or (
+            {"weights": WEIGHTS_LICENSE, "data": data.license} if data else None)
 
     def to_dict(self):
         """A JSON-friendly description (what ``zoo.describe`` returns)."""
@@ -149,7 +161,7 @@ class Preset:
             "weights": copy.deepcopy(self.weights),
             "record": self.record_file,
             "metrics": copy.deepcopy(self.metrics),
-            "license": {"weights": WEIGHTS_LICENSE, "data": data.license} if data else None,
+            "license": copy.deepcopy(self.license),
             "paper": self.paper,
             **({"folder": self.folder} if self.folder else {}),
         }
@@ -159,7 +171,7 @@ _PRESETS = {}
 
 
 def register_preset(name, variant, dataset, latent_dim=64, build=None, recipe=None,
-                    notes=None, weights=None, record=None):
+                    notes=None, weights=None, record=None, license=None, paper=None):  # noqa: A002
     """Adds a preset: its declaration. Its measured record, if any, is attached by
     :func:`get`."""
     if dataset not in DATASETS:
@@ -170,7 +182,8 @@ def register_preset(name, variant, dataset, latent_dim=64, build=None, recipe=No
                                 f"{expected!r}, got {name!r}.")
     _PRESETS[name] = Preset(name, variant, dataset, latent_dim, dict(build or {}),
                             dict(recipe or {}), weights=copy.deepcopy(weights), notes=notes,
-                            record_file=record)
+                            record_file=record, declared_license=copy.deepcopy(license),
+                            declared_paper=paper)
 
 
 def names():
@@ -199,8 +212,8 @@ def get(name):
 DECLARATIONS = ("gan_presets.py", os.path.join("structured", "structured_presets.py"),
                 os.path.join("translation", "translation_presets.py"))
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-_FIELDS = {"variant", "dataset", "latent_dim", "build", "recipe", "notes", "weights",
-           "record"}
+_FIELDS = {"variant", "dataset", "latent_dim", "license", "paper", "build", "recipe",
+           "notes", "weights", "record"}
 
 
 def read_declarations(path):
