@@ -597,6 +597,14 @@ def test_cli_evaluate_mnist_preset_from_idx(tmp_path, capsys):
     result = json.loads(capsys.readouterr().out)
     assert result["extractor_id"] == "mnist_cnn_v1" and result["num_reference"] == 300
     assert 0 < result["fid"] < 100 and result["is"] > 3
+    # a preset folder as the main job writes it (trained on the embedded digits)
+    zoo = _zoo()
+    zoo.save_preset(zoo.load("dcgan_mnist"), str(tmp_path / "run"), dataset="default")
+    assert cli.main(["evaluate", str(tmp_path / "run"), "--data", f"idx:{folder}",
+                     "--metrics", "fid,is", "--num_samples", "300"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["preset"] == str(tmp_path / "run")
+    assert np.isclose(again["fid"], result["fid"], rtol=1e-3)  # the same weights
 
 
 def test_export_translators_and_pairs(tmp_path):
