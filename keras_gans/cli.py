@@ -102,8 +102,6 @@ def _sample(args):
 
 
 def _evaluate(args):
-    import numpy as np
-
     from keras_gans import data, zoo
     from keras_gans.errors import InvalidInputError
     from keras_gans.metrics import evaluate
@@ -117,15 +115,7 @@ def _evaluate(args):
         result = mode_metrics(model.generate(args.num_samples, seed=args.seed), mix.means,
                               mix.std)
     elif preset.image_shape == (28, 28, 1) and data.is_mnist_spec(preset.dataset):
-        spec = args.data or "tfds:mnist"
-        kind, _, arg = spec.partition(":")
-        if kind == "idx" and arg:
-            x, _ = data.load_mnist_idx(arg, "test")
-            reference = x.astype(np.float32) / 127.5 - 1.0
-        elif kind == "tfds" and arg:
-            reference = data.from_tfds(arg, split="test", batch_size=500, shuffle=False)
-        else:
-            raise InvalidInputError(f"--data must be idx:DIR or tfds:NAME; got {spec!r}.")
+        reference, _ = data.mnist_test_split(args.data or "tfds:mnist")
         result = evaluate(model, reference, metrics=tuple(args.metrics.split(",")),
                           num_samples=args.num_samples, extractor="mnist", seed=args.seed,
                           reference_split="mnist/test", progress=sys.stdout.isatty())

@@ -213,3 +213,10 @@ def test_installed_distribution_ships_the_embedded_sample():
         _pytest.skip("keras_gans is not installed (pip install .[test] installs it)")
     assert "keras_gans/data/_embedded/mnist_sample.npz" in files
     assert "keras_gans/data/_embedded/README.md" in files
+
+
+def test_mnist_test_split_refuses_other_specs():
+    with pytest.raises(InvalidInputError, match="MNIST test data must be idx:DIR or "
+                       "tfds:NAME; got 'folder:x'") as refused:
+        data.mnist_test_split("folder:x")
+    assert refused.value.cli_message.startswith("--data must be idx:DIR")

@@ -19,6 +19,7 @@ from keras_gans.data.mixtures import MIXTURES, get_mixture, sample_mixture
 from keras_gans.data.sources import (RANGE_SLACK, check_batches, check_fit_arrays,
                                      default_dataset, from_arrays, from_idx_dir,
                                      from_image_folder, from_tfds, is_mnist_spec, load_default,
+                                     mnist_test_split,
                                      mixture_dataset, pipeline, raise_bad_batch, resolve,
                                      shape_hint, validate_arrays)
 from keras_gans.data.unpaired import (is_unpaired, mnist_two_domains, unpaired_from_arrays,
@@ -32,5 +33,5 @@ __all__ = [
     "is_unpaired", "mnist_two_domains", "unpaired_from_arrays", "zip_unpaired",
     "unpaired_from_folders", "unpaired_from_tfds", "check_batches", "check_fit_arrays",
     "raise_bad_batch", "resolve", "shape_hint", "validate_arrays", "RANGE_SLACK",
-    "is_mnist_spec",
+    "is_mnist_spec", "mnist_test_split",
 ]

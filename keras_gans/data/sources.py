@@ -589,6 +589,23 @@ def _center_square(image, size):
     return tf.cast(tf.clip_by_value(tf.round(resized), 0, 255), tf.uint8)
 
 
+def mnist_test_split(spec="tfds:mnist"):
+    """``(x, y)`` of the MNIST test split, x float32 in [-1, 1], from ``idx:DIR`` or
+    ``tfds:NAME`` (the reference every MNIST measurement is taken against)."""
+    kind, _, argument = (spec or "tfds:mnist").partition(":")
+    if kind == "idx" and argument:
+        x, y = load_mnist_idx(argument, "test")
+        return x.astype(np.float32) / 127.5 - 1.0, y
+    if kind == "tfds" and argument:
+        ds = from_tfds(argument, split="test", batch_size=1000, with_labels=True,
+                       shuffle=False)
+        batches = list(ds.as_numpy_iterator())
+        return (np.concatenate([b[0] for b in batches]),
+                np.concatenate([b[1] for b in batches]))
+    raise InvalidInputError(f"MNIST test data must be idx:DIR or tfds:NAME; got {spec!r}.",
+                            cli_message=f"--data must be idx:DIR or tfds:NAME; got {spec!r}.")
+
+
 def is_mnist_spec(spec):
     """Whether a dataset spec (or preset dataset) means MNIST digits: ``mnist``, the
     embedded ``default`` sample, ``idx:DIR`` or ``tfds:mnist``."""

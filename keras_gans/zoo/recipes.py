@@ -79,20 +79,6 @@ def _training_data(preset, model, data, steps):
     return ds.repeat() if steps or "steps" in recipe else ds
 
 
-def mnist_test_split(data):
-    """``(x, y)`` of the MNIST test split, x in [-1, 1], from ``idx:DIR`` or ``tfds:mnist``."""
-    from keras_gans import data as data_lib
-
-    kind, _, argument = (data or "tfds:mnist").partition(":")
-    if kind == "idx":
-        x, y = data_lib.load_mnist_idx(argument, "test")
-        return x.astype(np.float32) / 127.5 - 1.0, y
-    ds = data_lib.from_tfds(argument or "mnist", split="test", batch_size=1000,
-                            with_labels=True, shuffle=False)
-    batches = list(ds.as_numpy_iterator())
-    return np.concatenate([b[0] for b in batches]), np.concatenate([b[1] for b in batches])
-
-
 def train(preset, data=None, backup_dir=None, steps=None, verbose=2, jit_compile=None):
     """Fits ``preset``'s model by its recipe; returns ``(model, run)``.
 
@@ -138,7 +124,7 @@ def train(preset, data=None, backup_dir=None, steps=None, verbose=2, jit_compile
         epochs, steps_per_epoch = 1, total
     else:
         if preset.dataset == "mnist" and not steps:
-            x_test, _ = mnist_test_split(data)
+            x_test, _ = data_lib.mnist_test_split(data)
             trace = MetricsCallback(x_test, metrics=("is", "fid"), num_samples=TRACE_SAMPLES,
                                     monitor="fid", seed=recipe["seed"] + 1, verbose=1)
             callbacks.append(trace)
@@ -199,7 +185,7 @@ def measure(model, preset, data=None):
     from keras_gans.metrics import MNISTExtractor, evaluate
     from keras_gans.metrics.structured import structure_checks
 
-    x_test, y_test = mnist_test_split(data)
+    x_test, y_test = data_lib.mnist_test_split(data)
     classifier = MNISTExtractor()
     result = evaluate(model, x_test, metrics=("fid", "kid", "is", "pr", "dc", "classes"),
                       num_samples=EVAL_SAMPLES, extractor=classifier, seed=seed,
