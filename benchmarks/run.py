@@ -22,9 +22,10 @@ devices and versions (``keras_gans.training.environment()``), the seed, and the 
 quality metrics of the trained model (``keras_gans.metrics.evaluate``, or the PacGAN mode
 metrics for ``ring8``/``grid25``). Bad flags fail before any training, with one line.
 
-Configurations (``--compare``): ``STEP[+jit][+speN][+mixed]`` where STEP is ``engine``
-(``keras_gans.GAN``) or ``reference`` (``benchmarks/reference_step.py``: the Keras guide's
-plain ``train_step``), e.g. ``engine+jit+spe10``.
+Configurations (``--compare``): ``STEP[+jit][+speN][+mixed][+reuse]`` where STEP is
+``engine`` (``keras_gans.GAN``) or ``reference`` (``benchmarks/reference_step.py``: the
+Keras guide's plain ``train_step``), e.g. ``engine+jit+spe10``; ``reuse`` builds the engine
+with ``reuse_fake=True`` (one G forward per step instead of two; n_critic 1).
 """
 
 import datetime
@@ -94,7 +95,7 @@ def parse_config(text):
     """``"engine+jit+spe10"`` → ``{"step": "engine", "jit": True, "spe": 10, ...}``."""
     parts = text.strip().split("+")
     config = {"name": text.strip(), "step": parts[0], "jit": False, "spe": 1, "mixed": False,
-              "mirrored": False}
+              "mirrored": False, "reuse": False}
     if parts[0] not in ("engine", "reference"):
         raise UnknownNameError(
             f"configuration {text!r} must start with 'engine' or 'reference' (e.g. "
@@ -102,7 +103,7 @@ def parse_config(text):
     for part in parts[1:]:
         if part == "jit":
             config["jit"] = True
-        elif part in ("mixed", "mirrored"):
+        elif part in ("mixed", "mirrored", "reuse"):
             config[part] = True
         elif part.startswith("spe") and part[3:].isdigit() and int(part[3:]) >= 1:
             config["spe"] = int(part[3:])
@@ -110,11 +111,36 @@ def parse_config(text):
             raise UnknownNameError(
                 f"unknown option {part!r} in configuration {text!r}; options: jit, speN "
                 "(steps per execution), mixed, mirrored (MirroredStrategy over every local "
-                "device, e.g. --logical_devices 2).")
+                "device, e.g. --logical_devices 2), reuse (GAN(reuse_fake=True): the G "
+                "update reuses the D update's G forward; needs n_critic 1).")
     if config["step"] == "reference" and config["mixed"]:
         raise InvalidInputError("the reference step is plain fp32; 'reference+mixed' is not "
                                 "a configuration (compare engine+mixed against engine).")
+    if config["step"] == "reference" and config["reuse"]:
+        raise InvalidInputError("'reuse' is an option of the engine's step; the reference "
+                                "step is the Keras guide's as written (use engine+reuse).")
     return config
+
+
+def check_reuse(kind, name, overrides):
+    """``+reuse`` needs one critic update per step: refused here, before any training."""
+    from keras_gans import variants
+
+    if kind == "preset":
+        from keras_gans import zoo
+
+        preset = zoo.get(name)
+        variant, declared = preset.variant, preset.build
+    else:
+        variant, declared = name, overrides
+    n_critic = declared.get("n_critic")
+    if n_critic is None:  # the variant's default; the structured families use 1
+        family = variants.loss_family_variants()
+        n_critic = variants.get_variant(variant).n_critic if variant in family else 1
+    if n_critic != 1:
+        raise InvalidInputError(
+            f"'+reuse' (reuse_fake=True) needs n_critic=1; {name} runs n_critic={n_critic} "
+            '(pass --overrides \'{"n_critic": 1}\' to time that step).')
 
 
 def resolve_model_name(name):
@@ -206,7 +232,7 @@ def check_flags():
     else:
         configs = [{"name": "engine", "step": "engine", "jit": FLAGS.jit_compile,
                     "spe": FLAGS.steps_per_execution, "mixed": FLAGS.mixed_precision,
-                    "mirrored": False}]
+                    "mirrored": False, "reuse": False}]
     any_mirrored = FLAGS.strategy == "mirrored" or any(c["mirrored"] for c in configs)
     if FLAGS.logical_devices and not any_mirrored:
         raise InvalidInputError("--logical_devices applies to --strategy mirrored (or "
@@ -225,6 +251,8 @@ def check_flags():
     # (a zoo lookup or a dataset can).
     kind, name = resolve_model_name(FLAGS.variant)
     overrides = parse_overrides(FLAGS.overrides)
+    if any(c["reuse"] for c in configs):
+        check_reuse(kind, name, overrides)
     dataset = dataset_spec(FLAGS.dataset, FLAGS.mnist_dir)
     metrics = check_metrics(FLAGS.metrics, FLAGS.dataset)
     import tensorflow as tf
@@ -258,13 +286,14 @@ def build_model(plan, data_shape, config):
         strategy = plan["mirrored"] if config.get("mirrored") else plan["strategy"]
         with strategy.scope():
             keras.utils.set_random_seed(FLAGS.seed)
+            reuse = {"reuse_fake": True} if config["reuse"] else {}
             if plan["kind"] == "preset":
                 from keras_gans import zoo
 
-                gan = zoo.build_preset(plan["name"])  # the preset's config, fresh weights
+                gan = zoo.build_preset(plan["name"], **reuse)  # declared config, fresh weights
             else:
                 gan = build(plan["name"], image_shape=data_shape, latent_dim=FLAGS.latent_dim,
-                            seed=FLAGS.seed, **plan["overrides"])
+                            seed=FLAGS.seed, **{**plan["overrides"], **reuse})
             if config["step"] == "reference":
                 from reference_step import reference_for
 
@@ -466,7 +495,7 @@ def run(argv=None):
     batch_shape = [FLAGS.batch_size, *data_shape]
     flops = {}
     for row in rows:
-        key = (row["step"], row["mixed"])  # the graph's ops do not depend on jit/spe
+        key = (row["step"], row["mixed"], row["reuse"])  # the ops do not depend on jit/spe
         if key not in flops:
             flops[key] = train_step_flops(
                 build_model(_single(plan), data_shape, {**row, "mirrored": False}), batch_shape)

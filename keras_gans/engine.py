@@ -241,14 +241,17 @@ class AdversarialModel(keras.Model):
         return saving_lib.save_weights(self, filepath, overwrite=overwrite,
                                        max_shard_size=max_shard_size)
 
-    def _update(self, role, optimizer, compute):
+    def _update(self, role, optimizer, compute, tape=None):
         """One gradient update of ``role``'s variables.
 
         ``compute()`` returns ``(loss, terms, logs)``: the adversarial loss, a dict of
         named terms added to it, and extra values to log. All of them are tracked.
+        ``tape``: a tape that already recorded part of the forward pass (a shared G
+        forward); it records ``compute()`` too.
         """
         variables = self.trainable_variables_of(role)
-        with tf.GradientTape() as tape:
+        tape = tf.GradientTape() if tape is None else tape
+        with tape:
             loss, terms, logs = compute()
             total = loss + tf.add_n(list(terms.values())) if terms else loss
             # Optimizers SUM gradients across replicas: average the global batch here.
@@ -277,6 +280,10 @@ class GAN(AdversarialModel):
         n_critic: discriminator updates per generator update (≥ 1).
         split_real_batch: split each real batch into ``n_critic`` equal parts, one per
             D update (the batch size must be divisible by ``n_critic``).
+        reuse_fake: with ``n_critic == 1``, the generator update reuses the fakes (and
+            their latents) of the step's discriminator update instead of running G
+            again: one G forward fewer per step, the convention of the PyTorch DCGAN
+            example. D scores them after its update, as in the two-forward step.
         pack: PacGAN packing degree m (Lin et al. 2018): D scores m samples at once,
             concatenated along the last axis (its input has ``m ×`` the channels or
             features); batches must be divisible by m. 1 = no packing. Gradient
@@ -310,6 +317,7 @@ class GAN(AdversarialModel):
         d_constraints=(),
         n_critic=1,
         split_real_batch=False,
+        reuse_fake=False,
         pack=1,
         ema_decay=None,
         d_optimizer=None,
@@ -341,6 +349,14 @@ class GAN(AdversarialModel):
         self.d_constraints = tuple(reg_lib.get(c) for c in d_constraints)
         self.n_critic = n_critic
         self.split_real_batch = bool(split_real_batch)
+        if not isinstance(reuse_fake, (bool, np.bool_)):
+            raise InvalidInputError(f"reuse_fake must be True or False; got {reuse_fake!r}.")
+        if reuse_fake and n_critic != 1:
+            raise InvalidInputError(
+                f"reuse_fake=True needs n_critic=1 (one D update whose fakes the G update "
+                f"reuses); got n_critic={n_critic}."
+            )
+        self.reuse_fake = bool(reuse_fake)
         self.ema_decay = None if ema_decay is None else float(ema_decay)
         self._default_optimizers = {
             "d_optimizer": _optimizer_config(d_optimizer),
@@ -468,6 +484,9 @@ class GAN(AdversarialModel):
         real, condition = self.unpack(as_batch(data))
         self.check_batch(real)
         step = tf.cast(self.g_optimizer.iterations, tf.int64)
+        if self.reuse_fake:
+            self._shared_fake_step(real, condition, step)
+            return self.step_logs()
         chunks = self._real_chunks(real)
         for i in range(self.n_critic):
             self._discriminator_update(chunks[i], _slice_like(condition, chunks, i), step,
@@ -503,11 +522,24 @@ class GAN(AdversarialModel):
         terms.update(self.extra_losses(role, ctx))
         return terms
 
-    def _discriminator_update(self, real, condition, step, salt):
-        batch = tf.shape(real)[0]
+    def _shared_fake_step(self, real, condition, step):
+        """One D update, then one G update on the same G forward (``reuse_fake``)."""
+        seed = self.draw_seed(step, 0)
+        g_tape = tf.GradientTape()
+        with g_tape:
+            latent = self.sample_latent(tf.shape(real)[0], seed)
+            fake = self.generator_forward(latent, condition, training=True)
+        self._discriminator_update(real, condition, step, salt=0, drawn=(latent, fake))
+        self._generator_update(real, condition, step, salt=_SALTS_PER_UPDATE,
+                               drawn=(latent, fake), tape=g_tape)
+
+    def _discriminator_update(self, real, condition, step, salt, drawn=None):
         seed = self.draw_seed(step, salt)
-        latent = self.sample_latent(batch, seed)
-        fake = self.generator_forward(latent, condition, training=True)
+        if drawn is None:
+            latent = self.sample_latent(tf.shape(real)[0], seed)
+            fake = self.generator_forward(latent, condition, training=True)
+        else:
+            latent, fake = drawn
         fake = tf.nest.map_structure(tf.stop_gradient, fake)
 
         def compute():
@@ -524,19 +556,21 @@ class GAN(AdversarialModel):
         for constraint in self.d_constraints:
             constraint.apply(self.trainable_variables_of("discriminator"))
 
-    def _generator_update(self, real, condition, step, salt):
-        batch = tf.shape(real)[0]
+    def _generator_update(self, real, condition, step, salt, drawn=None, tape=None):
         seed = self.draw_seed(step, salt)
 
         def compute():
-            latent = self.sample_latent(batch, seed)
-            fake = self.generator_forward(latent, condition, training=True)
+            if drawn is None:
+                latent = self.sample_latent(tf.shape(real)[0], seed)
+                fake = self.generator_forward(latent, condition, training=True)
+            else:
+                latent, fake = drawn
             fake_out = self.discriminator_forward(fake, condition, training=True)
             loss = self.g_loss_fn(logits_of(fake_out))
             ctx = self._context(condition, real, fake, None, fake_out, seed, latent)
             return loss, self._terms("generator", ctx), {}
 
-        self._update("generator", self.g_optimizer, compute)
+        self._update("generator", self.g_optimizer, compute, tape=tape)
         if self.generator_ema is not None:
             update_ema(self.generator_ema, self.generator, self.ema_decay)
 
@@ -608,6 +642,7 @@ class GAN(AdversarialModel):
             "d_constraints": [ser(c) for c in self.d_constraints],
             "n_critic": self.n_critic,
             "split_real_batch": self.split_real_batch,
+            "reuse_fake": self.reuse_fake,
             "pack": self.pack,
             "ema_decay": self.ema_decay,
             "d_optimizer": self._default_optimizers["d_optimizer"],

@@ -9,7 +9,8 @@ import keras_gans
 from keras_gans.errors import InvalidInputError, UnknownNameError
 
 from conftest import (BATCH, MODES, TINY_IMAGE, assert_keras_round_trip, build_tiny, changed,
-                      compile_mode, run_gan_train_test, snapshots_around_updates, tiny_data)
+                      compile_mode, run_gan_train_test, snapshots_around_updates, tiny_data,
+                      trainable_values)
 
 VARIANTS = keras_gans.variants.loss_family_variants()  # structured ones test themselves
 
@@ -150,6 +151,70 @@ def test_split_real_batch_needs_divisible_batch():
         model.fit(tiny_data(), batch_size=BATCH, epochs=1, steps_per_epoch=1, verbose=0)
     model.fit(tiny_data(n=10), batch_size=10, epochs=1, steps_per_epoch=1, verbose=0)
     assert int(model.d_optimizer.iterations.numpy()) == 5
+
+
+def _count_generator_forwards(model):
+    calls = []
+    forward = model.generator_forward
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return forward(*args, **kwargs)
+
+    model.generator_forward = counted
+    return calls
+
+
+@pytest.mark.parametrize("variant", ["dcgan", "cgan", "infogan"])
+def test_reuse_fake_runs_one_generator_forward_per_step(variant):
+    data = tiny_data()
+    model = build_tiny(variant, reuse_fake=True)
+    calls = _count_generator_forwards(model)
+    compile_mode(model, "eager")
+    labels = [np.arange(len(data)) % 10] if variant == "cgan" else []
+    history = model.fit(data, *labels, batch_size=BATCH, epochs=1, steps_per_epoch=2,
+                        verbose=0, shuffle=False)
+    assert len(calls) == 2  # two steps, one G forward each (the default step runs two)
+    assert all(np.all(np.isfinite(v)) for v in history.history.values())
+
+
+def test_reuse_fake_equals_the_two_forward_step_on_the_same_latent():
+    """The promise is numerical: the shared forward gives the gradients of the two-forward
+    step whose G update draws the D update's latent (same machine; tolerance for op
+    fusion). BN moving statistics differ by design (one forward, not two)."""
+    init = build_tiny("dcgan")
+    weights = init.get_weights()
+    shared = build_tiny("dcgan", reuse_fake=True)
+    twice = build_tiny("dcgan")
+    for model in (shared, twice):
+        model.set_weights(weights)
+        compile_mode(model, "eager")
+    twice.draw_seed = lambda step, salt, _f=twice.draw_seed: _f(step, 0)
+    data = tiny_data(n=BATCH)
+    for model in (shared, twice):
+        model.fit(data, batch_size=BATCH, epochs=1, steps_per_epoch=1, verbose=0, shuffle=False)
+    for net in ("generator", "discriminator"):
+        for a, b in zip(getattr(shared, net).trainable_variables,
+                        getattr(twice, net).trainable_variables):
+            np.testing.assert_allclose(np.array(a), np.array(b), rtol=1e-5, atol=1e-6,
+                                       err_msg=f"{net} {a.path}")
+    assert changed(trainable_values(init.generator), trainable_values(shared.generator))
+
+
+@pytest.mark.parametrize("mode", ["graph", "xla"])
+def test_reuse_fake_trains_compiled_and_round_trips(mode, tmp_path):
+    model = build_tiny("wgan_gp", n_critic=1, reuse_fake=True)
+    run_gan_train_test(model, tiny_data(), mode)
+    assert model.get_config()["reuse_fake"] is True
+    if mode == "graph":
+        assert_keras_round_trip(model, tmp_path)
+
+
+def test_reuse_fake_needs_one_critic_update():
+    with pytest.raises(InvalidInputError, match="reuse_fake=True needs n_critic=1"):
+        build_tiny("wgan_gp", reuse_fake=True)  # n_critic 5
+    with pytest.raises(InvalidInputError, match="reuse_fake must be True or False"):
+        build_tiny("dcgan", reuse_fake="yes")
 
 
 # --- bad input -------------------------------------------------------------------------

@@ -46,6 +46,8 @@ def _run_main(bench, argv, monkeypatch):
     (["--variant", "dcgan", "--compare", "engine,engine+xla"], "unknown option 'xla'"),
     (["--variant", "dcgan", "--compare", "engine+spe3", "--steps", "4", "--rounds", "2"],
      "multiple of every steps_per_execution [3]"),
+    (["--variant", "dcgan", "--compare", "reference+reuse"], "'reuse' is an option of the engine"),
+    (["--variant", "wgan_gp", "--compare", "engine+reuse"], "needs n_critic=1; wgan_gp runs n_critic=5"),
     (["--variant", "dcgan", "--batch_size", "0"], "--batch_size must be ≥ 1"),
     (["--variant", "dcgan", "--overrides", "{bad"], "--overrides must be a JSON object"),
 ])
@@ -103,6 +105,18 @@ def test_tiny_compare_run_reports_everything(bench, tmp_path, capsys):
     assert report["command"].startswith("python benchmarks/run.py ")
     assert "--variant=wgan_gp" in report["command"] and "--steps=4" in report["command"]
     assert "×1.00 vs reference" in capsys.readouterr().out
+
+
+def test_reuse_configuration_counts_one_generator_forward_fewer(bench, tmp_path):
+    out = tmp_path / "report.json"
+    bench.FLAGS.unparse_flags()
+    bench.FLAGS(["run.py", "--variant", "dcgan", "--compare", "engine,engine+reuse",
+                 "--steps", "2", "--rounds", "1", "--noprogress", "--nomatmul_peak",
+                 "--output", str(out), *TINY])
+    assert bench.main(["run.py"]) == 0
+    rows = {r["name"]: r for r in json.loads(out.read_text())["results"]}
+    both, reuse = (rows[n]["train_flops_per_image"] for n in ("engine", "engine+reuse"))
+    assert 0 < reuse < both  # the same step minus one generator forward pass
 
 
 def test_benchmarks_readme_is_generated_from_the_results():

@@ -88,13 +88,18 @@ def describe(name):
     return get(name).to_dict()
 
 
-def build_preset(preset):
-    """The preset's model with fresh (random) weights, built at its declared shape."""
+def build_preset(preset, **overrides):
+    """The preset's model with fresh (random) weights, built at its declared shape.
+
+    ``overrides`` replace build arguments of the declaration (e.g. ``reuse_fake=True``
+    to time a variation of the preset's step).
+    """
     from keras_gans.variants import build
 
     if isinstance(preset, str):
         preset = get(preset)
-    arguments = {"seed": preset.recipe.get("seed", 0), **preset.build}  # a folder's own seed
+    arguments = {"seed": preset.recipe.get("seed", 0), **preset.build,  # a folder's own seed
+                 **overrides}
     return build(preset.variant, image_shape=preset.image_shape, latent_dim=preset.latent_dim,
                  **arguments)
 
