@@ -682,6 +682,7 @@ _PASSING_MODE_RUNS = {
     ("nsgan", "grid25"): {"pack": 4, "steps": 400_000},
     ("lsgan", "grid25"): {"pack": 4, "steps": 400_000},
     ("dragan", "grid25"): {"pack": 4, "steps": 400_000},
+    ("wgan_gp", "grid25"): {"pack": 4, "steps": 800_000, "penalty_weight": 0.1, "n_critic": 1},
 }
 
 

@@ -109,7 +109,12 @@ def card(name):
               + (f" (re-saved as float16 from {run['reshipped_from'][:27]}…)"
                  if "reshipped_from" in run else "")
               + (f"; {run['generator_updates']} generator updates in {run['wall_seconds']:.0f} s"
-                 if "generator_updates" in run else ""),
+                 if "generator_updates" in run and not run.get("resumed_from_step") else "")
+              + (f"; {run['generator_updates']} generator updates, the last "
+                 f"{run['generator_updates'] - run['resumed_from_step']} in "
+                 f"{run['wall_seconds']:.0f} s after resuming from a backup at step "
+                 f"{run['resumed_from_step']} (earlier segments' times not recorded)"
+                 if run.get("resumed_from_step") else ""),
               f"- Measured by: `{rec.get('measured_by')}` on {rec.get('date')} "
               f"(TF {rec['environment']['tensorflow']}, Keras {rec['environment']['keras']}, "
               f"{rec['environment']['machine']}, {rec['environment']['cpu_count']} CPUs)", "",
