@@ -144,6 +144,21 @@ def test_ema_generator_tracks_generator():
     assert any(not np.array_equal(a, b) for a, b in zip(live, ema))  # an average, not a copy
 
 
+def test_ema_warmup_ramps_the_decay_over_the_first_updates():
+    """After the first G update (t = 1) the warm-up decay is min(0.999, 2/11): the EMA
+    is mostly the live weights, not the initial ones."""
+    model = build_tiny("dcgan", ema_decay=0.999, ema_warmup=True)
+    start = trainable_values(model.generator_ema)
+    run_gan_train_test(model, tiny_data(), "eager", steps=1)
+    decay = 2.0 / 11.0
+    for e, s0, g in zip(trainable_values(model.generator_ema), start,
+                        trainable_values(model.generator)):
+        np.testing.assert_allclose(e, decay * s0 + (1 - decay) * g, rtol=1e-5, atol=1e-6)
+    assert model.get_config()["ema_warmup"] is True
+    with pytest.raises(InvalidInputError, match="set ema_decay too"):
+        build_tiny("dcgan", ema_warmup=True)
+
+
 def test_split_real_batch_needs_divisible_batch():
     model = build_tiny("wgan_gp", split_real_batch=True)  # n_critic 5
     compile_mode(model, "graph")
