@@ -381,7 +381,7 @@ def _fmt(value):
     return f"{value:.4g}"
 
 
-def _draw_panel(canvas, name, points, x_range, top, width, height):
+def _draw_panel(canvas, name, points, x_range, top, width, height, x_label="epoch"):
     """One titled panel of ``points`` [(epoch, value)] in rows ``top:top + height``."""
     values = np.array([v for _, v in points], np.float64)
     finite = np.isfinite(values)
@@ -397,8 +397,8 @@ def _draw_panel(canvas, name, points, x_range, top, width, height):
     canvas[plot_top:plot_bottom + 1, left] = _FRAME
     canvas[plot_top:plot_bottom + 1, right] = _FRAME
     x_low, x_high = x_range
-    _draw_text(canvas, f"epoch {x_low}", left, plot_bottom + 5)
-    label = f"{x_high}"
+    _draw_text(canvas, f"{x_label} {_fmt(x_low)}", left, plot_bottom + 5)
+    label = _fmt(x_high)
     _draw_text(canvas, label, right - len(label) * 4 * _SCALE + _SCALE, plot_bottom + 5)
     if not finite.any():
         return
@@ -424,7 +424,7 @@ def _draw_panel(canvas, name, points, x_range, top, width, height):
             canvas[max(y - 1, 0):y + 2, max(x - 1, 0):x + 2] = _LINE
 
 
-def history_image(history, width=480, panel_height=150):
+def history_image(history, width=480, panel_height=150, x_label="epoch"):
     """Rasterises training curves into an RGB uint8 picture, one panel per key.
 
     Args:
@@ -433,6 +433,7 @@ def history_image(history, width=480, panel_height=150):
             sampled at some epochs (as :class:`PlotHistory` records them).
         width: picture width in pixels.
         panel_height: height of each panel in pixels.
+        x_label: what the x values are (``"epoch"``; ``"s"`` for curves over time).
 
     Returns:
         uint8 ``(panels × panel_height, width, 3)`` array (save it with
@@ -450,14 +451,16 @@ def history_image(history, width=480, panel_height=150):
     for key, values in history.items():
         values = list(values)
         if values and all(isinstance(v, (tuple, list)) and len(v) == 2 for v in values):
-            series[key] = [(int(e), float(v)) for e, v in values]
+            series[key] = [(e if isinstance(e, int) else float(e), float(v))
+                           for e, v in values]
         else:
             series[key] = [(i + 1, float(v)) for i, v in enumerate(values)]
     epochs = [e for points in series.values() for e, _ in points]
     x_range = (min(epochs, default=1), max(epochs, default=1))
     canvas = np.full((panel_height * len(series), width, 3), 255, np.uint8)
     for i, (key, points) in enumerate(series.items()):
-        _draw_panel(canvas, key, points, x_range, i * panel_height, width, panel_height)
+        _draw_panel(canvas, key, points, x_range, i * panel_height, width, panel_height,
+                    x_label)
     return canvas
 
 
