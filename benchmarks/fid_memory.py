@@ -42,10 +42,10 @@ def _reference(mnist_dir):
 
     from keras_gans import data
 
-    try:
+    if mnist_dir:
         images, _ = data.load_mnist_idx(mnist_dir, "test")
-        description = f"MNIST test split ({len(images)} images, {mnist_dir})"
-    except Exception:  # noqa: BLE001 - any failure: fall back to the shipped sample
+        description = f"MNIST test split ({len(images)} images)"
+    else:
         images, _ = data.load_default()
         description = f"embedded MNIST sample ({len(images)} train digits)"
     return images.astype(np.float32) / 127.5 - 1.0, description
@@ -91,8 +91,8 @@ def main():
     p.add_argument("--counts", default="10000,50000")
     p.add_argument("--batch_size", type=int, default=500)
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--mnist_dir",
-                   default=os.path.normpath(os.path.join(ROOT, "..", "shared", "data", "mnist")))
+    p.add_argument("--mnist_dir", default=None,
+                   help="a folder of the MNIST IDX files (default: the embedded sample)")
     p.add_argument("--out", default=os.path.join(HERE, "results", "fid_memory.json"))
     p.add_argument("--worker", type=int, default=None, help=argparse.SUPPRESS)
     args = p.parse_args()
@@ -107,12 +107,12 @@ def main():
         out = subprocess.run(
             [sys.executable, os.path.abspath(__file__), "--worker", str(count),
              "--batch_size", str(args.batch_size), "--seed", str(args.seed),
-             "--mnist_dir", args.mnist_dir],
+             *(["--mnist_dir", args.mnist_dir] if args.mnist_dir else [])],
             check=True, capture_output=True, text=True, env=env)
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(json.dumps(runs[-1]), flush=True)
 
-    from keras_gans.training import write_json, environment
+    from keras_gans.training import environment, recorded_command, write_json
 
     small, large = runs[0], runs[-1]
     growth = {
@@ -126,7 +126,7 @@ def main():
             large["held_if_not_streamed_mb"] - small["held_if_not_streamed_mb"], 1),
     }
     report = {
-        "command": " ".join(["python benchmarks/fid_memory.py", *sys.argv[1:]]),
+        "command": recorded_command(),
         "what": "peak RSS of one fresh process per count computing FID (MNIST extractor) "
                 "of a DCGAN generator against the reference",
         "measure": "resource.getrusage(RUSAGE_SELF).ru_maxrss, MiB",

@@ -30,7 +30,7 @@ import keras  # noqa: E402
 
 from keras_gans import data, images, regularizers, saving  # noqa: E402
 from keras_gans.metrics import mode_metrics  # noqa: E402
-from keras_gans.training import environment, write_json  # noqa: E402
+from keras_gans.training import environment, recorded_command, write_json  # noqa: E402
 from keras_gans.variants import build  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -103,7 +103,7 @@ def run(variant, mixture, steps, seed, batch_size, latent_dim, out_dir, lr=None,
         "ema_decay": ema_decay, "loss": model.loss_name, "loss_kwargs": model.loss_kwargs,
         "train_seconds": seconds, "num_samples": 2500, "threshold_sigmas": 3.0,
         **m, **({"trajectory": trajectory} if eval_every else {}),
-        "command": "python " + " ".join(sys.argv), "environment": environment(),
+        "command": recorded_command(), "environment": environment(),
     }
     if save_generator:  # the measured net (the EMA copy when kept), for train_preset.py
         saving.save_weights(model.sampling_net(), save_generator)

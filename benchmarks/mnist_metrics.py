@@ -20,7 +20,7 @@ import numpy as np  # noqa: E402
 
 from keras_gans import data  # noqa: E402
 from keras_gans.metrics import InceptionExtractor, MNISTExtractor, evaluate  # noqa: E402
-from keras_gans.training import environment, write_json  # noqa: E402
+from keras_gans.training import environment, recorded_command, write_json  # noqa: E402
 from keras_gans.variants import build  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -54,7 +54,7 @@ def throughput(extractor, images, batch_size, repeats=2):
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--variants", default="dcgan,wgan_gp")
-    p.add_argument("--mnist_dir", default=os.path.join(HERE, "..", "..", "shared", "data", "mnist"))
+    p.add_argument("--mnist_dir", required=True, help="a folder of the four MNIST IDX files")
     p.add_argument("--num_samples", type=int, default=10000)
     p.add_argument("--out", default=os.path.join(HERE, "results", "mnist_metrics.json"))
     args = p.parse_args()
@@ -84,7 +84,7 @@ def main():
     speed["inception_v3 random weights (batch 32, 299x299)"] = throughput(
         InceptionExtractor(weights=None), reference[:64], 32, repeats=1)
     print("extractor images/s:", speed)
-    report = {"command": "python benchmarks/mnist_metrics.py " + " ".join(sys.argv[1:]),
+    report = {"command": recorded_command(),
               "reference": "MNIST test split (10,000)", "rows": rows,
               "extractor_images_per_second": speed, "environment": environment()}
     write_json(report, args.out)

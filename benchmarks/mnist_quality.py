@@ -17,7 +17,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from keras_gans import images  # noqa: E402
-from keras_gans.training import train, write_json  # noqa: E402
+from keras_gans.training import recorded_command, train, write_json  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -41,7 +41,7 @@ def main():
     images.save_png(images.make_grid(model.generate(100, seed=args.seed), columns=10),
                     os.path.join(out, "samples.png"))
     model.generator.save_weights(os.path.join(out, "generator.weights.h5"))
-    report["command"] = "python benchmarks/mnist_quality.py " + " ".join(sys.argv[1:])
+    report["command"] = recorded_command()
     report["dataset"] = "MNIST IDX files, train split (60,000 images)"
     write_json(report, os.path.join(out, "report.json"))
     print(json.dumps({k: report[k] for k in ("variant", "generator_updates", "wall_seconds")}))

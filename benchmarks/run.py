@@ -51,8 +51,8 @@ flags.DEFINE_string("variant", None, "a registered variant (keras-gans list) or 
 flags.DEFINE_string("dataset", "default",
                     "default (embedded MNIST sample) | mnist (IDX at --mnist_dir, else tfds) | "
                     "ring8 | grid25 | idx:DIR | folder:DIR (with --image_size) | tfds:NAME")
-flags.DEFINE_string("mnist_dir", os.path.join(HERE, "..", "..", "shared", "data", "mnist"),
-                    "IDX folder used for --dataset mnist when it exists")
+flags.DEFINE_string("mnist_dir", None,
+                    "IDX folder used for --dataset mnist (without it: tfds:mnist)")
 flags.DEFINE_integer("image_size", None, "image size for folder:DIR datasets")
 flags.DEFINE_integer("steps", 60, "timed training steps per configuration")
 flags.DEFINE_integer("epochs", None, "instead of --steps: epochs of the dataset")
@@ -548,7 +548,9 @@ def default_output(variant, now=None):
 def command_line():
     """The command that reproduces this run: the flags that were set, as parsed."""
     given = [f.serialize() for f in FLAGS.get_flags_for_module(__name__) if f.present]
-    return " ".join(["python benchmarks/run.py", *given])
+    from keras_gans.training import recorded_command
+
+    return recorded_command(["benchmarks/run.py", *given])
 
 
 def _load_average():

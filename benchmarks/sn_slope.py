@@ -23,7 +23,7 @@ import tensorflow as tf  # noqa: E402
 
 from keras_gans import nets, regularizers  # noqa: E402
 from keras_gans.data import sample_mixture  # noqa: E402
-from keras_gans.training import environment, write_json  # noqa: E402
+from keras_gans.training import environment, recorded_command, write_json  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -59,7 +59,7 @@ def main():
               f"{r['logit_max']:.3f}]")
     report = {"mixture": args.mixture, "pack": args.pack, "num_packs": args.num_packs,
               "seed": args.seed, "discriminator": "MLP 3×200 maxout (5 pieces)",
-              "rows": rows, "command": "python " + " ".join(sys.argv),
+              "rows": rows, "command": recorded_command(),
               "environment": environment()}
     write_json(report, args.out)
 

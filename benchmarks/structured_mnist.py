@@ -27,7 +27,7 @@ import numpy as np  # noqa: E402
 from keras_gans import data, images, saving  # noqa: E402
 from keras_gans.metrics import MNISTExtractor, evaluate  # noqa: E402
 from keras_gans.metrics.structured import structure_checks  # noqa: E402
-from keras_gans.training import environment, write_json  # noqa: E402
+from keras_gans.training import environment, recorded_command, write_json  # noqa: E402
 from keras_gans.variants import build  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -75,7 +75,7 @@ def run(variant, args, x_test, y_test, classifier):
     images.save_png(images.make_grid(grid, columns=10), os.path.join(out, "samples.png"))
     if args.save_generator:  # e.g. for zoo/recipes/train_preset.py --from_weights
         saving.save_weights(model.sampling_net(), args.save_generator)  # EMA when kept
-    report["command"] = "python benchmarks/structured_mnist.py " + " ".join(sys.argv[1:])
+    report["command"] = recorded_command()
     report["environment"] = environment()
     write_json(report, os.path.join(out, "report.json"))
     summary = {k: report[k] for k in report if k.endswith("accuracy")}
@@ -91,7 +91,7 @@ def main():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--overrides", default="{}", help='JSON build() overrides, e.g. '
                    '\'{"continuous_weight": 0.1}\'')
-    p.add_argument("--mnist_dir", default=os.path.join(HERE, "..", "..", "shared", "data", "mnist"))
+    p.add_argument("--mnist_dir", required=True, help="a folder of the four MNIST IDX files")
     p.add_argument("--save_generator", default=None,
                    help="also write the trained generator's .weights.h5 here (one variant)")
     args = p.parse_args()

@@ -252,25 +252,10 @@ def check_args(args):
     return ours
 
 
-def recorded_command(argv):
-    """The command as the report records it: without the output paths, and an IDX folder
-    as a user would type it."""
-    kept, skip = [], False
-    for arg in argv:
-        key, _, value = arg.partition("=")
-        if skip or key in ("--output", "--plot"):
-            skip = not skip and "=" not in arg
-            continue
-        if value.startswith("idx:") or arg.startswith("idx:"):
-            arg = f"{key}=idx:path/to/mnist" if value else "idx:path/to/mnist"
-        kept.append(arg if " " not in arg else f"'{arg}'")
-    return " ".join(["python benchmarks/time_to_quality.py", *kept])
-
-
 def main(argv=None):
     from keras_gans import images
     from keras_gans.errors import InvalidInputError
-    from keras_gans.training import write_json
+    from keras_gans.training import recorded_command, write_json
 
     argv = sys.argv[1:] if argv is None else argv
     parser, args = parse_args(argv)
@@ -280,7 +265,7 @@ def main(argv=None):
                      args.eval_every_s, args.num_samples, args.target_is, args.seed)
     except InvalidInputError as e:
         parser.exit(2, f"time_to_quality.py: error: {e}\n")
-    report["command"] = recorded_command(argv)
+    report["command"] = recorded_command(["benchmarks/time_to_quality.py", *argv])
     output = args.output or os.path.join("runs", "benchmarks", f"ttq-{args.preset}.json")
     write_json(report, output)
     plot = args.plot or os.path.splitext(output)[0] + ".png"

@@ -41,7 +41,7 @@ import numpy as np  # noqa: E402
 from keras_gans import data, images  # noqa: E402
 from keras_gans.data.unpaired import mnist_two_domains, undo_rendering  # noqa: E402
 from keras_gans.metrics import MNISTExtractor  # noqa: E402
-from keras_gans.training import environment, write_json  # noqa: E402
+from keras_gans.training import environment, recorded_command, write_json  # noqa: E402
 from keras_gans.variants import build  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -160,8 +160,7 @@ def main():
                         "--log_every; the report's trajectory); 0: at the end only")
     p.add_argument("--jit_compile", action="store_true")
     p.add_argument("--out", default=None, help="default benchmarks/results/translation_<model>")
-    p.add_argument("--mnist_dir",
-                   default=os.path.join(HERE, "..", "..", "shared", "data", "mnist"))
+    p.add_argument("--mnist_dir", required=True, help="a folder of the four MNIST IDX files")
     args = p.parse_args()
     keras.utils.set_random_seed(args.seed)
     out = args.out or os.path.join(HERE, "results", f"translation_{args.model}")
@@ -196,7 +195,7 @@ def main():
         figures = evaluate_translator(model, test, classifier, out)
     report = {
         "model": args.model,
-        "command": "python benchmarks/translation_mnist.py " + " ".join(sys.argv[1:]),
+        "command": recorded_command(),
         "environment": environment(),
         "seed": args.seed, "steps": steps_done, "batch_size": args.batch_size,
         "train_images_seen_per_domain": steps_done * args.batch_size,

@@ -13,7 +13,9 @@ arguments (:class:`StepBackup`).
 
 import os
 import platform
+import shlex
 import shutil
+import sys
 import tempfile
 import time
 
@@ -165,10 +167,40 @@ def resumable_fit(model, dataset, epochs, steps_per_epoch, backup_dir, every_n_s
     return history, done, steps_per_epoch
 
 
+_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def shown_path(value):
+    """``value`` as a user would type it: a path (or ``idx:``/``folder:`` spec) inside the
+    repository made repository-relative, one outside it written ``path/to/NAME``."""
+    for prefix in ("", "idx:", "folder:"):
+        rest = value[len(prefix):]
+        if value.startswith(prefix) and rest and (os.path.isabs(rest) or os.path.exists(rest)):
+            path = os.path.abspath(rest)
+            if path == _ROOT or path.startswith(_ROOT + os.sep):
+                return prefix + os.path.relpath(path, _ROOT)
+            return prefix + "path/to/" + os.path.basename(path.rstrip(os.sep))
+    return value
+
+
+def recorded_command(argv=None):
+    """The command that reproduces this run, as typed from the repository root:
+    ``python SCRIPT ARGS`` with this machine's paths replaced (see :func:`shown_path`),
+    so that records and cards never carry one machine's folders."""
+    argv = sys.argv if argv is None else argv
+    shown = [shown_path(argv[0])]
+    for arg in argv[1:]:
+        key, eq, value = arg.partition("=")
+        shown.append(key + eq + shown_path(value) if arg.startswith("--") and eq
+                     else shown_path(arg))
+    return " ".join(["python", *(shlex.quote(a) for a in shown)])
+
+
 def environment():
     """Machine and library versions, recorded with every figure."""
     return {
         "python": platform.python_version(),
+        "cpu_model": _cpu_model(),
         "tensorflow": tf.__version__,
         "keras": keras.__version__,
         "numpy": np.__version__,
@@ -177,6 +209,19 @@ def environment():
         "cpu_count": os.cpu_count(),
         "devices": [d.device_type + ":" + d.name for d in tf.config.list_physical_devices()],
     }
+
+
+def _cpu_model():
+    """The CPU's model name (Intel AVX-512 and AMD AVX2 machines differ in speed and in
+    the last bits of float results), or ``None`` where /proc/cpuinfo is missing."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or None
 
 
 def sample_figure(model, dataset_spec, num=64, seed=0):

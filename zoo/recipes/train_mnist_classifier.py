@@ -22,7 +22,6 @@ import argparse
 import os
 import platform
 import shlex
-import sys
 import time
 
 import keras
@@ -67,10 +66,9 @@ def command_line():
     """The invocation as typed from the repo root (with the env vars that matter)."""
     env = [f"{k}={shlex.quote(os.environ[k])}" for k in ("TF_CPP_MIN_LOG_LEVEL", "PYTHONPATH")
            if k in os.environ]
-    python = os.path.relpath(sys.executable) if sys.executable.startswith(os.getcwd()) \
-        else "python"
-    return " ".join(env + [python, shlex.quote(os.path.relpath(sys.argv[0]))]
-                    + [shlex.quote(a) for a in sys.argv[1:]])
+    from keras_gans.training import recorded_command
+
+    return " ".join(env + [recorded_command()])
 
 
 def main():

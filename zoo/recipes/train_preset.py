@@ -35,7 +35,6 @@ import argparse
 import datetime
 import json
 import os
-import shlex
 import shutil
 import sys
 import tempfile
@@ -47,7 +46,7 @@ sys.path.insert(0, ROOT)
 import numpy as np  # noqa: E402
 
 from keras_gans import data, errors, images, saving, zoo  # noqa: E402
-from keras_gans.training import write_json, environment  # noqa: E402
+from keras_gans.training import environment, recorded_command, shown_path, write_json  # noqa: E402
 from keras_gans.zoo import files, presets, recipes  # noqa: E402
 
 CARDS = os.path.join(ROOT, "zoo", "cards")
@@ -150,7 +149,7 @@ def write(preset, model, staged, metrics, picture, run, args):
                     "bytes": os.path.getsize(path), "nets": sorted(model.inference_nets())},
         "metrics": metrics,
         "recipe_run": run,
-        "measured_by": "python zoo/recipes/train_preset.py " + shlex.join(sys.argv[1:]),
+        "measured_by": recorded_command(["zoo/recipes/train_preset.py", *sys.argv[1:]]),
         "date": datetime.date.today().isoformat(),
         "environment": environment(),
     }
@@ -195,7 +194,7 @@ def main():
                    **preset.record["recipe_run"]}
         elif args.from_weights:
             model = import_weights(zoo.build_preset(preset), args.from_weights)
-            run = {"command": args.trained_by or "unknown", "imported_from": args.from_weights,
+            run = {"command": args.trained_by or "unknown", "imported_from": shown_path(args.from_weights),
                    **{k: preset.recipe[k] for k in ("epochs", "steps", "batch_size", "seed")
                       if k in preset.recipe}}
         else:
