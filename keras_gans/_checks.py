@@ -14,12 +14,15 @@ import numpy as np
 from keras_gans.errors import InvalidInputError
 
 
-def check_positive_int(name, value, owner=None):
-    """``value`` as an int ≥ 1 (Python or NumPy ints, never a bool), or an error naming it
-    (``owner: `name``` when ``owner`` is given)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+def check_positive_int(name, value, owner=None, minimum=1):
+    """``value`` as an int in ``[minimum, 2**31)`` (Python or NumPy ints, never a bool), or
+    an error naming it (``owner: `name``` when ``owner`` is given). Counts of 2**31 and
+    more would only fail deep inside NumPy or TensorFlow."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum \
+            or value >= 2**31:
         where = f"{owner}: `{name}`" if owner else name
-        raise InvalidInputError(f"{where} must be a positive int; got {value!r}.")
+        expected = "a positive int" if minimum == 1 else f"an int ≥ {minimum}"
+        raise InvalidInputError(f"{where} must be {expected} below 2**31; got {value!r}.")
     return int(value)
 
 

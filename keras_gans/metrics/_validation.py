@@ -94,20 +94,6 @@ def check_same_dim(a, b, name_a, name_b):
         )
 
 
-def check_positive_int(value, name, minimum=1):
-    """Returns ``value`` as ``int`` if it is an integer ``>= minimum``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise InvalidInputError(
-            f"{name} must be an integer >= {minimum}; got {value!r} "
-            f"({type(value).__name__})"
-        )
-    if value < minimum:
-        raise InvalidInputError(f"{name} must be an integer >= {minimum}; got {value}")
-    if value >= 2**31:  # a count this large would only fail deep inside NumPy
-        raise InvalidInputError(f"{name} must be an integer below 2**31; got {value}")
-    return int(value)
-
-
 def check_positive_float(value, name):
     """Returns ``value`` as ``float`` if it is a finite number ``> 0``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):

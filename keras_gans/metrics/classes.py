@@ -14,7 +14,7 @@ import numpy as np
 import scipy.special
 
 from keras_gans.errors import InvalidInputError
-from keras_gans.metrics._validation import check_positive_int
+from keras_gans._checks import check_positive_int
 
 __all__ = ["class_accuracy", "class_coverage", "class_histogram_kl", "predicted_classes"]
 
@@ -126,7 +126,7 @@ def class_accuracy(images, labels, classifier, batch_size=500):
 
 
 def _histogram(probs_or_labels, num_classes):
-    num_classes = check_positive_int(num_classes, "num_classes")
+    num_classes = check_positive_int("num_classes", num_classes)
     labels = _labels_from(probs_or_labels, "probs_or_labels", num_classes)
     # Counts of classes 0..max label only: absent classes add nothing to either metric,
     # and a K-long array would be allocated for any K given.

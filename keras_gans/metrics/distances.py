@@ -10,12 +10,12 @@ import numpy as np
 import scipy.linalg
 import scipy.special
 
+from keras_gans._checks import check_positive_int
 from keras_gans.errors import InvalidInputError, SingularCovarianceError
 from keras_gans.metrics._validation import (
     as_feature_matrix,
     as_float_array,
     check_positive_float,
-    check_positive_int,
     check_same_dim,
 )
 
@@ -176,8 +176,8 @@ def kernel_distance(features_a, features_b, num_subsets=100, subset_size=1000, s
     a = as_feature_matrix(features_a, "features_a", min_samples=2)
     b = as_feature_matrix(features_b, "features_b", min_samples=2)
     check_same_dim(a, b, "features_a", "features_b")
-    num_subsets = check_positive_int(num_subsets, "num_subsets")
-    subset_size = check_positive_int(subset_size, "subset_size", minimum=2)
+    num_subsets = check_positive_int("num_subsets", num_subsets)
+    subset_size = check_positive_int("subset_size", subset_size, minimum=2)
 
     m = min(subset_size, a.shape[0], b.shape[0])
     rng = np.random.default_rng(seed)
@@ -244,7 +244,7 @@ def inception_score(probs, splits=10):
         Salimans et al., "Improved Techniques for Training GANs", NeurIPS 2016.
     """
     probs = _check_probabilities(probs)
-    splits = check_positive_int(splits, "splits")
+    splits = check_positive_int("splits", splits)
     if probs.shape[0] < splits:
         raise InvalidInputError(
             f"inception_score needs at least splits={splits} samples; got "

@@ -17,12 +17,9 @@ only differs on exact ties such as duplicated samples).
 
 import numpy as np
 
+from keras_gans._checks import check_positive_int
 from keras_gans.errors import InvalidInputError
-from keras_gans.metrics._validation import (
-    as_feature_matrix,
-    check_positive_int,
-    check_same_dim,
-)
+from keras_gans.metrics._validation import as_feature_matrix, check_same_dim
 
 __all__ = ["knn_radii", "precision_recall", "density_coverage", "prdc"]
 
@@ -98,7 +95,7 @@ def knn_radii(features, k):
         >>> knn_radii(np.array([[0.0], [1.0], [3.0]]), k=1)  # ≈ [1, 1, 2]
         array([1.00000002, 1.00000002, 1.99999996])
     """
-    k = check_positive_int(k, "k")
+    k = check_positive_int("k", k)
     x = as_feature_matrix(features, "features")
     _check_enough_samples(x, k, "features")
     (x32,), scale = _normalise([x], x)
@@ -113,7 +110,7 @@ def _manifold_metrics(real, fake, k, with_recall):
     real sample, whether its ball holds a fake sample and (``with_recall``)
     whether it lies in some fake ball.
     """
-    k = check_positive_int(k, "k")
+    k = check_positive_int("k", k)
     real = as_feature_matrix(real, "real")
     fake = as_feature_matrix(fake, "fake")
     check_same_dim(real, fake, "real", "fake")

@@ -13,7 +13,8 @@ import os
 import numpy as np
 
 from keras_gans.errors import InvalidInputError, SingularCovarianceError
-from keras_gans.metrics._validation import as_feature_matrix, check_positive_int
+from keras_gans._checks import check_positive_int
+from keras_gans.metrics._validation import as_feature_matrix
 from keras_gans.metrics.distances import frechet_distance
 
 __all__ = ["FeatureStats", "load_stats", "frechet_distance_from_stats"]
@@ -54,7 +55,7 @@ class FeatureStats:
             extractor_id: Optional id of the feature extractor.
             image_size: Optional image size fed to the extractor.
         """
-        self._dim = None if dim is None else check_positive_int(dim, "dim")
+        self._dim = None if dim is None else check_positive_int("dim", dim)
         self._count = 0
         self._mean = None if dim is None else np.zeros(self._dim)
         self._m2 = None if dim is None else np.zeros((self._dim, self._dim))
