@@ -29,7 +29,8 @@ def _command(cmd):
 
 
 def _env_line(env):
-    return (f"{env.get('machine')} · {env.get('cpu_count')} CPUs · devices "
+    cpu = f"{env['cpu_model']} · " if env.get("cpu_model") else ""
+    return (f"{cpu}{env.get('machine')} · {env.get('cpu_count')} CPUs · devices "
             f"{', '.join(env.get('devices', []))} · Python {env.get('python')} · TF "
             f"{env.get('tensorflow')} · Keras {env.get('keras')}")
 
@@ -413,6 +414,45 @@ def quality_section():
     return out + [""] + notes + [""]
 
 
+_TTQ_CONFIGS = {
+    "ours": "the preset's recipe (+ the overrides below)",
+    "plain": "the same nets, plain keras-io style step, paper optimizers, no EMA",
+    "keras_io": "the Keras guide's MNIST GAN (its nets, Adam 3e-4), plain step",
+}
+
+
+def time_to_quality_section():
+    """``benchmarks/time_to_quality.py`` runs: training seconds until IS reaches a target."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(RESULTS, "time_to_quality_*.json"))):
+        r = _load(path)
+        if not out:
+            out += ["## Time to quality", "",
+                    "Training seconds (evaluation excluded) until the Inception Score "
+                    "(`mnist_cnn_v1`) of each configuration reached the target; the "
+                    "configurations trained interleaved, slice by slice, in one process on "
+                    "the same cores. FID is against the reference named below.", ""]
+        out += [f"### {r['preset']}: target IS ≥ {r['target_is']}, "
+                f"{r['budget_s']:.0f} s each", "",
+                "| configuration | what | seconds to target | G updates | last IS | last FID |",
+                "|---|---|---|---|---|---|"]
+        for name in r["configs"]:
+            last = r["curves"][name][-1]
+            reached = r["seconds_to_target"][name]
+            out.append(f"| {name} | {_TTQ_CONFIGS[name]} | "
+                       f"{'not reached' if reached is None else f'{reached:.0f}'} | "
+                       f"{last['generator_updates']} | {last['is']:.2f} | {last['fid']:.2f} |")
+        png = os.path.splitext(os.path.basename(path))[0] + ".png"
+        ratios = r["time_ratio_vs_ours"]
+        out += ["", f"Overrides of `ours`: `{json.dumps(r['ours_overrides'])}`; time ratios "
+                f"vs ours: {ratios if ratios else 'none (ours did not reach the target)'}; "
+                f"{r['num_samples']} samples per point, seed {r['seed']}, batch "
+                f"{r['batch_size']}, reference: {r['reference']}.  ",
+                f"Command: `{r['command']}`  ", f"Machine: {_env_line(r['environment'])}", "",
+                f"![IS curves](results/{png})", ""]
+    return out
+
+
 def readme():
     """The text of benchmarks/README.md (the test suite checks the committed file is it)."""
     lines = ["# Benchmarks", "",
@@ -422,7 +462,7 @@ def readme():
              "runs. No GPU was lent to the session that made these figures.", ""]
     lines += (modes_section() + mnist_section() + mnist_metrics_section()
               + structured_section() + translation_section() + compare_section()
-              + scaling_section() + quality_section())
+              + scaling_section() + quality_section() + time_to_quality_section())
     return "\n".join(lines)
 
 
