@@ -112,7 +112,8 @@ def main():
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(json.dumps(runs[-1]), flush=True)
 
-    from keras_gans.training import environment, recorded_command, write_json
+    from keras_gans.saving import write_json
+    from keras_gans.training import environment, recorded_command
 
     small, large = runs[0], runs[-1]
     growth = {

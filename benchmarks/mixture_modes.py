@@ -30,7 +30,8 @@ import keras  # noqa: E402
 
 from keras_gans import data, images, regularizers, saving  # noqa: E402
 from keras_gans.metrics import mode_metrics  # noqa: E402
-from keras_gans.training import environment, recorded_command, write_json  # noqa: E402
+from keras_gans.saving import write_json  # noqa: E402
+from keras_gans.training import environment, recorded_command  # noqa: E402
 from keras_gans.variants import build  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))

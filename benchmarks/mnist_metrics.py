@@ -20,7 +20,8 @@ import numpy as np  # noqa: E402
 
 from keras_gans import data  # noqa: E402
 from keras_gans.metrics import InceptionExtractor, MNISTExtractor, evaluate  # noqa: E402
-from keras_gans.training import environment, recorded_command, write_json  # noqa: E402
+from keras_gans.saving import write_json  # noqa: E402
+from keras_gans.training import environment, recorded_command  # noqa: E402
 from keras_gans.variants import build  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))

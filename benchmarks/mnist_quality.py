@@ -17,7 +17,8 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
 from keras_gans import images  # noqa: E402
-from keras_gans.training import recorded_command, train, write_json  # noqa: E402
+from keras_gans.saving import write_json  # noqa: E402
+from keras_gans.training import recorded_command, train  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 

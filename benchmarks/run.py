@@ -531,7 +531,7 @@ def run(argv=None):
         report["metrics_model"] = first_engine
         report["memory"] = peak_memory()
     _print_summary(report)
-    from keras_gans.training import write_json
+    from keras_gans.saving import write_json
 
     output = FLAGS.output or default_output(FLAGS.variant)
     write_json(report, output)

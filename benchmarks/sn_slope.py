@@ -23,7 +23,8 @@ import tensorflow as tf  # noqa: E402
 
 from keras_gans import nets, regularizers  # noqa: E402
 from keras_gans.data import sample_mixture  # noqa: E402
-from keras_gans.training import environment, recorded_command, write_json  # noqa: E402
+from keras_gans.saving import write_json  # noqa: E402
+from keras_gans.training import environment, recorded_command  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 

@@ -255,7 +255,8 @@ def check_args(args):
 def main(argv=None):
     from keras_gans import images
     from keras_gans.errors import InvalidInputError
-    from keras_gans.training import recorded_command, write_json
+    from keras_gans.saving import write_json
+    from keras_gans.training import recorded_command
 
     argv = sys.argv[1:] if argv is None else argv
     parser, args = parse_args(argv)

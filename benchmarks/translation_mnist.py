@@ -41,7 +41,8 @@ import numpy as np  # noqa: E402
 from keras_gans import data, images  # noqa: E402
 from keras_gans.data.unpaired import mnist_two_domains, undo_rendering  # noqa: E402
 from keras_gans.metrics import MNISTExtractor  # noqa: E402
-from keras_gans.training import environment, recorded_command, write_json  # noqa: E402
+from keras_gans.saving import write_json  # noqa: E402
+from keras_gans.training import environment, recorded_command  # noqa: E402
 from keras_gans.variants import build  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -27,7 +27,7 @@ from keras_gans._checks import check_positive_int
 from keras_gans import data as data_lib
 from keras_gans import images as images_lib
 from keras_gans.errors import InvalidInputError
-from keras_gans.saving import write_json  # noqa: F401 - part of this module's API
+from keras_gans.saving import write_json
 from keras_gans.variants import build
 
 

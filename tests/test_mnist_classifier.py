@@ -12,6 +12,7 @@ import sys
 import numpy as np
 import pytest
 
+from keras_gans import saving
 from keras_gans.data import load_default
 from keras_gans.errors import InvalidInputError
 from keras_gans.metrics import mnist_classifier as mc
@@ -40,7 +41,7 @@ def record():
 def test_shipped_weights_match_the_training_record(record):
     assert os.path.getsize(mc.DEFAULT_WEIGHTS) <= 1.5e6
     assert os.path.getsize(mc.DEFAULT_WEIGHTS) == record["weights_bytes"]
-    sha = mc.file_sha256(mc.DEFAULT_WEIGHTS)
+    sha = saving.file_sha256(mc.DEFAULT_WEIGHTS)
     assert sha == record["weights_sha256"] == mc.WEIGHTS_SHA256
     assert record["extractor_id"] == mc.EXTRACTOR_ID
     assert record["test_accuracy"] >= 0.99 and record["train_size"] == 60000

@@ -156,7 +156,7 @@ def test_write_json_reports_are_whole_or_the_old_one(tmp_path):
     report that fails half-way (a value json cannot take) leaves the previous one."""
     import json
 
-    from keras_gans.training import write_json
+    from keras_gans.saving import write_json
 
     path = tmp_path / "runs" / "report.json"  # the directory is made
     write_json({"fid": np.float32(1.5), "counts": np.arange(3), "loss": tf.constant(0.25),

@@ -75,6 +75,34 @@ def test_a_zoo_preset_saved_as_a_folder_keeps_its_name_dataset_and_recipe(tmp_pa
                                   preset.generate(4, seed=0))
 
 
+def test_loading_a_folder_hashes_each_file_once_yet_sees_a_later_rewrite(folder, tmp_path,
+                                                                          monkeypatch):
+    from keras_gans import saving
+    from keras_gans.errors import ChecksumError
+    from keras_gans.zoo import files
+
+    hashed = []
+    real = saving.file_sha256
+
+    def counted(path):
+        hashed.append(os.path.basename(path))
+        return real(path)
+
+    monkeypatch.setattr(saving, "file_sha256", counted)
+    monkeypatch.setattr(files, "sha256_of", counted)
+    copy = _copy(folder, tmp_path)
+    zoo.load(str(copy))
+    assert sorted(hashed) == sorted(json.loads((copy / "config.json").read_text())["files"])
+    # a weights file rewritten between reading the folder and loading it is hashed again
+    preset = zoo.get(str(copy))
+    weights = copy / "model.weights.h5"
+    data = bytearray(weights.read_bytes())
+    data[-1] ^= 1
+    weights.write_bytes(bytes(data))
+    with pytest.raises(ChecksumError, match="model.weights.h5"):
+        zoo.resolve_weights(preset)
+
+
 @pytest.mark.parametrize("edit, error, match", [
     (lambda c: c["files"]["model.weights.h5"].update(sha256="0" * 64), ChecksumError,
      "was changed after the folder was saved"),

@@ -31,7 +31,7 @@ import numpy as np
 from keras_gans._checks import check_positive_int
 from keras_gans.errors import ChecksumError, InvalidInputError
 from keras_gans.metrics._validation import check_generator_images
-from keras_gans.saving import file_sha256  # noqa: F401 - part of this module's API
+from keras_gans.saving import file_sha256
 
 __all__ = [
     "DEFAULT_WEIGHTS",
@@ -41,7 +41,6 @@ __all__ = [
     "MNISTExtractor",
     "WEIGHTS_SHA256",
     "build_mnist_classifier",
-    "file_sha256",
     "load_mnist_classifier",
 ]
 

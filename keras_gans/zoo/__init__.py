@@ -132,7 +132,9 @@ def resolve_weights(preset, weights="pretrained", sha256=None):
             "architecture with random weights, or --weights FILE.weights.h5 for your own; "
             f"train it with `keras-gans train --preset {preset.name}`; `keras-gans list "
             "--with-weights` names the presets that have weights.")
-    if "path" in info:  # a preset folder's weights
+    if "path" in info:  # a preset folder's weights, verified when the folder was read
+        if info.get("verified_stat") == folders.file_stat(info["path"]):
+            return info["path"]
         return files.verify(info["path"], info["sha256"], what)
     if "file" in info:
         path = os.path.join(files.PACKAGE_WEIGHTS, info["file"])

@@ -142,6 +142,13 @@ def _file_entry(path):
     return {"sha256": file_sha256(path), "bytes": os.path.getsize(path)}
 
 
+def file_stat(path):
+    """``(size, mtime_ns)`` of a file: enough to tell that a file hashed a moment ago has
+    not been rewritten since, so that loading a folder hashes its weights once."""
+    st = os.stat(path)
+    return (st.st_size, st.st_mtime_ns)
+
+
 @contextlib.contextmanager
 def _parent_locked(path):
     """An exclusive ``flock`` on the parent folder of ``path`` (no lock file is left)."""
@@ -197,6 +204,7 @@ def read_folder(path):
                   dataset=config.get("dataset"), latent_dim=latent_dim, build=build,
                   recipe=config.get("recipe") or {},
                   weights={"path": os.path.join(path, WEIGHTS),
+                           "verified_stat": file_stat(os.path.join(path, WEIGHTS)),
                            **config["files"][WEIGHTS]},
                   metrics=record.get("metrics", {}) if isinstance(record, dict) else {},
                   record=record, shape=shape, folder=path)

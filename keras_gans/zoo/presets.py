@@ -158,7 +158,8 @@ class Preset:
             "build": copy.deepcopy(self.build),
             "recipe": copy.deepcopy(self.recipe),
             **({"notes": self.notes} if self.notes else {}),
-            "weights": copy.deepcopy(self.weights),
+            "weights": None if self.weights is None else {
+                k: copy.deepcopy(v) for k, v in self.weights.items() if k != "verified_stat"},
             "record": self.record_file,
             "metrics": copy.deepcopy(self.metrics),
             "license": copy.deepcopy(self.license),

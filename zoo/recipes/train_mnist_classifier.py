@@ -31,7 +31,7 @@ import tensorflow as tf
 from keras_gans.data import load_mnist_idx
 from keras_gans.metrics import mnist_classifier as mc
 from keras_gans.saving import atomic_path
-from keras_gans.training import write_json
+from keras_gans.saving import write_json
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 RECORD = os.path.join(REPO, "zoo", "recipes", "mnist_classifier.json")

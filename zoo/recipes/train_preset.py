@@ -46,7 +46,8 @@ sys.path.insert(0, ROOT)
 import numpy as np  # noqa: E402
 
 from keras_gans import data, errors, images, saving, zoo  # noqa: E402
-from keras_gans.training import environment, recorded_command, shown_path, write_json  # noqa: E402
+from keras_gans.saving import write_json  # noqa: E402
+from keras_gans.training import environment, recorded_command, shown_path  # noqa: E402
 from keras_gans.zoo import files, presets, recipes  # noqa: E402
 
 CARDS = os.path.join(ROOT, "zoo", "cards")
