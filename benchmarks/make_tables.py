@@ -326,17 +326,17 @@ def compare_section():
            "",
            "One process per variant; configurations interleaved over timed segments; images/s "
            "is the best segment (the least disturbed on this shared machine), the median is "
-           "shown too; ratios are against the plain reference step "
+           "shown too; ratios are against each run's baseline, the plain reference step "
            "(`benchmarks/reference_step.py`: one `tf.function`, no XLA, one step per "
-           "execution) on the same nets. Warm-up (tracing, XLA compilation) is excluded and "
+           "execution) on the same nets, or `engine` where the run has no reference. Warm-up (tracing, XLA compilation) is excluded and "
            "shown separately. MFLOP/img: the TF profiler's float-op count of one traced "
            "`train_step` (forward, backward and optimizer) per image; % peak: achieved FLOP/s "
            "over a 2048² fp32 matmul's FLOP/s measured in the same run. Paired ratio: "
-           "each round's segment over the reference's segment of the same round (they run "
+           "each round's segment over the baseline's segment of the same round (they run "
            "back to back), median and quartiles over the rounds — the machine's slow and "
            "fast spells then cancel where they span a round.", "",
            "| variant | segments × steps | configuration | images/s (best) | median | ms/step | "
-           "ratio vs reference | paired ratio: median [quartiles] | warm-up s | MFLOP/img "
+           "ratio vs baseline | paired ratio: median [quartiles] | warm-up s | MFLOP/img "
            "| % of matmul peak |",
            "|---|---|---|---|---|---|---|---|---|---|---|"]
     notes = []
@@ -353,7 +353,9 @@ def compare_section():
                 f"{100 * r['fraction_of_matmul_peak']:.0f} |")
         peak = rep["matmul_2048_fp32_flops_per_second"]
         spread = max(max(r["segments"]) / min(r["segments"]) for r in rep["results"])
-        notes.append(f"- {rep['variant']}: `{_command(rep['command'])}` — segments of one "
+        notes.append(f"- {rep['variant']}: `{_command(rep['command'])}`"
+                     + (f" ({rep['note']})" if rep.get("note") else "")
+                     + f" — baseline {rep['baseline']}; segments of one "
                      f"configuration varied up to {spread:.1f}× (best/worst), so ratios within "
                      f"that factor are not resolved by this run; batch "
                      f"{rep['batch_size']}, {rep['rounds']} rounds × "
@@ -448,7 +450,8 @@ def time_to_quality_section():
                 f"vs ours: {ratios if ratios else 'none (ours did not reach the target)'}; "
                 f"{r['num_samples']} samples per point, seed {r['seed']}, batch "
                 f"{r['batch_size']}, reference: {r['reference']}.  ",
-                f"Command: `{r['command']}`  ", f"Machine: {_env_line(r['environment'])}", "",
+                f"Command: `{r['command']}`" + (f" ({r['note']})" if r.get("note") else "")
+                + "  ", f"Machine: {_env_line(r['environment'])}", "",
                 f"![IS curves](results/{png})", ""]
     return out
 

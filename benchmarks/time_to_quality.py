@@ -141,7 +141,7 @@ def run(preset_name, data_spec, names, ours_overrides, budget_s, eval_every_s, n
     from keras_gans import data, zoo
     from keras_gans.errors import InvalidInputError
     from keras_gans.metrics import evaluate
-    from keras_gans.training import environment
+    from keras_gans.training import environment, shown_path
     from keras_gans.variants import loss_family_variants
 
     preset = zoo.get(preset_name)
@@ -185,7 +185,7 @@ def run(preset_name, data_spec, names, ours_overrides, budget_s, eval_every_s, n
     if "ours" in names and reached["ours"]:
         ratios = {n: (round(reached[n] / reached["ours"], 2) if reached[n] else None)
                   for n in names if n != "ours"}
-    return {"preset": preset_name, "data": data_spec, "configs": list(names),
+    return {"preset": preset_name, "data": shown_path(data_spec), "configs": list(names),
             "ours_overrides": ours_overrides, "batch_size": batch, "budget_s": budget_s,
             "eval_every_s": eval_every_s, "num_samples": num_samples,
             "extractor_id": "mnist_cnn_v1", "reference": reference_name,
