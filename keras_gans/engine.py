@@ -543,13 +543,16 @@ class GAN(AdversarialModel):
         self._generator_update(real, condition, step, salt=_SALTS_PER_UPDATE,
                                drawn=(latent, fake), tape=g_tape)
 
+    def _drawn(self, real, condition, seed, drawn):
+        """``(latent, fake)``: the given pair of a shared forward, or a fresh draw."""
+        if drawn is not None:
+            return drawn
+        latent = self.sample_latent(tf.shape(real)[0], seed)
+        return latent, self.generator_forward(latent, condition, training=True)
+
     def _discriminator_update(self, real, condition, step, salt, drawn=None):
         seed = self.draw_seed(step, salt)
-        if drawn is None:
-            latent = self.sample_latent(tf.shape(real)[0], seed)
-            fake = self.generator_forward(latent, condition, training=True)
-        else:
-            latent, fake = drawn
+        latent, fake = self._drawn(real, condition, seed, drawn)
         fake = tf.nest.map_structure(tf.stop_gradient, fake)
 
         def compute():
@@ -570,11 +573,7 @@ class GAN(AdversarialModel):
         seed = self.draw_seed(step, salt)
 
         def compute():
-            if drawn is None:
-                latent = self.sample_latent(tf.shape(real)[0], seed)
-                fake = self.generator_forward(latent, condition, training=True)
-            else:
-                latent, fake = drawn
+            latent, fake = self._drawn(real, condition, seed, drawn)
             fake_out = self.discriminator_forward(fake, condition, training=True)
             loss = self.g_loss_fn(logits_of(fake_out))
             ctx = self._context(condition, real, fake, None, fake_out, seed, latent)
