@@ -19,10 +19,6 @@ from keras_gans.errors import (DatasetUnavailableError, InvalidInputError, Unkno
 _EMBEDDED = os.path.join(os.path.dirname(__file__), "_embedded", "mnist_sample.npz")
 
 
-def _check_batch_size(batch_size):
-    batch_size = check_positive_int("batch_size", batch_size)
-
-
 def pipeline(ds, batch_size, scale=None, shuffle=True, seed=0, buffer_size=10_000,
              drop_remainder=True, repeat=False):
     """Shuffle → batch → scale → prefetch, shared by every source.
@@ -36,7 +32,7 @@ def pipeline(ds, batch_size, scale=None, shuffle=True, seed=0, buffer_size=10_00
         drop_remainder: drop the last partial batch (static batch shapes).
         repeat: repeat forever (use ``steps_per_epoch`` in ``fit``).
     """
-    _check_batch_size(batch_size)
+    check_positive_int("batch_size", batch_size)
     if shuffle:
         ds = ds.shuffle(buffer_size, seed=seed, reshuffle_each_iteration=True)
     if repeat:
@@ -262,7 +258,7 @@ def from_arrays(x, y=None, batch_size=64, shuffle=True, seed=0, input_range="aut
         InvalidInputError: wrong rank/dtype, NaN/Inf, empty or smaller than one batch,
             values outside the input range, labels of the wrong shape.
     """
-    _check_batch_size(batch_size)
+    check_positive_int("batch_size", batch_size)
     x, y = validate_arrays(x, y, batch_size, drop_remainder)
     images = _as_images(x)
     if images is not None:
@@ -443,7 +439,7 @@ def from_image_folder(directory, image_size, channels=3, batch_size=64, labels=N
         raise InvalidInputError(f"Image folder {directory!r} does not exist.")
     if channels not in (1, 3, 4):
         raise InvalidInputError(f"channels must be 1, 3 or 4; got {channels!r}.")
-    _check_batch_size(batch_size)
+    check_positive_int("batch_size", batch_size)
     size = (image_size,) * 2 if isinstance(image_size, (int, np.integer)) else image_size
     if isinstance(image_size, bool) or not (
             isinstance(size, (tuple, list)) and len(size) == 2
@@ -527,7 +523,7 @@ def from_tfds(name, split="train", batch_size=64, data_dir=None, download=True,
     """
     import tensorflow_datasets as tfds
 
-    _check_batch_size(batch_size)
+    check_positive_int("batch_size", batch_size)
     try:
         builder = tfds.builder(name, data_dir=data_dir)
     except Exception as e:  # tfds raises DatasetNotFoundError (a subclass of Exception)
@@ -569,7 +565,7 @@ def from_tfds(name, split="train", batch_size=64, data_dir=None, download=True,
             f"tfds dataset {name!r} has no feature {image_key!r}; features: {sorted(features)}."
         )
     if image_size is not None:
-        _check_batch_size(image_size)
+        check_positive_int("image_size", image_size)
         ds = ds.map(lambda ex: {**ex, image_key: _center_square(ex[image_key], image_size)},
                     num_parallel_calls=tf.data.AUTOTUNE)
     if with_labels:

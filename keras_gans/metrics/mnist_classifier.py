@@ -169,11 +169,6 @@ def _check_images(images):
         shape_hint=_shape_hint, add_channel=True, tolerance=_RANGE_TOLERANCE)
 
 
-def _check_batch_size(batch_size):
-    batch_size = check_positive_int("batch_size", batch_size)
-    return int(batch_size)
-
-
 class MNISTExtractor:
     """Features and class probabilities of 28×28 digits, for FID/KID/IS/PR on MNIST.
 
@@ -247,7 +242,7 @@ class MNISTExtractor:
             InvalidInputError: wrong shape or channels, empty, NaN/Inf, values outside
                 [-1, 1] (e.g. uint8 0–255), or a bad ``batch_size``.
         """
-        batch_size = _check_batch_size(batch_size)
+        batch_size = check_positive_int("batch_size", batch_size)
         x = _check_images(images)
         features, probs = [], []
         for start in range(0, len(x), batch_size):

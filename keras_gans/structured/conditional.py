@@ -166,8 +166,8 @@ def _features(x, data_shape, net, base_filters, hidden_units, activation, normal
 
 def _check_body_args(owner, net, base_filters, hidden_units, activation, normalization,
                      kernel_size):
-    base_filters = check_positive_int("base_filters", base_filters, owner)
-    kernel_size = check_positive_int("kernel_size", kernel_size, owner)
+    check_positive_int("base_filters", base_filters, owner)
+    check_positive_int("kernel_size", kernel_size, owner)
     hidden_units = nets._check_units(owner, hidden_units)
     nets._check_choice(owner, "activation", activation, nets.ACTIVATIONS)
     if normalization is None:

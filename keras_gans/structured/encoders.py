@@ -74,8 +74,8 @@ def _check_net_args(owner, activation, normalization, base_filters, hidden_units
                     kernel_size):
     nets._check_choice(owner, "activation", activation, nets.ACTIVATIONS)
     nets._check_choice(owner, "normalization", normalization, nets.NORMALIZATIONS)
-    base_filters = check_positive_int("base_filters", base_filters, owner)
-    kernel_size = check_positive_int("kernel_size", kernel_size, owner)
+    check_positive_int("base_filters", base_filters, owner)
+    check_positive_int("kernel_size", kernel_size, owner)
     return nets._check_units(owner, hidden_units)
 
 
@@ -273,11 +273,6 @@ def _output_shapes(net):
     return tuple(out.shape)
 
 
-def _check_batch_size(batch_size):
-    batch_size = check_positive_int("batch_size", batch_size)
-    return int(batch_size)
-
-
 class _EncoderGAN(GAN):
     """A :class:`GAN` with an encoder ``E`` trained in the generator update.
 
@@ -342,7 +337,7 @@ class _EncoderGAN(GAN):
                                   bounded=self._bounded, tolerance=1e-6)
 
     def _batched(self, fn, arr, batch_size):
-        batch_size = _check_batch_size(batch_size)
+        batch_size = check_positive_int("batch_size", batch_size)
         return np.concatenate(
             [np.asarray(fn(tf.constant(arr[i : i + batch_size]), i))
              for i in range(0, len(arr), batch_size)], axis=0)
