@@ -15,6 +15,7 @@ RESULTS = os.path.join(HERE, "results")
 sys.path.insert(0, os.path.join(HERE, ".."))
 
 from keras_gans.metrics.modes import PACGAN_BAR  # noqa: E402
+from time_to_quality import CONFIGS as TTQ_CONFIGS  # noqa: E402
 PACGAN = {mixture: f"{row}: {modes} modes, {100 * hq:.1f} % HQ"
           for mixture, (row, modes, hq) in PACGAN_BAR.items()}
 
@@ -328,7 +329,8 @@ def compare_section():
            "is the best segment (the least disturbed on this shared machine), the median is "
            "shown too; ratios are against each run's baseline, the plain reference step "
            "(`benchmarks/reference_step.py`: one `tf.function`, no XLA, one step per "
-           "execution) on the same nets, or `engine` where the run has no reference. Warm-up (tracing, XLA compilation) is excluded and "
+           "execution) on the same nets, or `engine` where the run has no reference. "
+           "Warm-up (tracing, XLA compilation) is excluded and "
            "shown separately. MFLOP/img: the TF profiler's float-op count of one traced "
            "`train_step` (forward, backward and optimizer) per image; % peak: achieved FLOP/s "
            "over a 2048² fp32 matmul's FLOP/s measured in the same run. Paired ratio: "
@@ -416,13 +418,6 @@ def quality_section():
     return out + [""] + notes + [""]
 
 
-_TTQ_CONFIGS = {
-    "ours": "the preset's recipe (+ the overrides below)",
-    "plain": "the same nets, plain keras-io style step, paper optimizers, no EMA",
-    "keras_io": "the Keras guide's MNIST GAN (its nets, Adam 3e-4), plain step",
-}
-
-
 def time_to_quality_section():
     """``benchmarks/time_to_quality.py`` runs: training seconds until IS reaches a target."""
     out = []
@@ -441,7 +436,7 @@ def time_to_quality_section():
         for name in r["configs"]:
             last = r["curves"][name][-1]
             reached = r["seconds_to_target"][name]
-            out.append(f"| {name} | {_TTQ_CONFIGS[name]} | "
+            out.append(f"| {name} | {TTQ_CONFIGS[name]} | "
                        f"{'not reached' if reached is None else f'{reached:.0f}'} | "
                        f"{last['generator_updates']} | {last['is']:.2f} | {last['fid']:.2f} |")
         png = os.path.splitext(os.path.basename(path))[0] + ".png"

@@ -230,9 +230,8 @@ def check_flags():
             raise InvalidInputError("--backup_dir applies to a single configuration, not "
                                     "--compare.")
     else:
-        configs = [{"name": "engine", "step": "engine", "jit": FLAGS.jit_compile,
-                    "spe": FLAGS.steps_per_execution, "mixed": FLAGS.mixed_precision,
-                    "mirrored": False, "reuse": False}]
+        configs = [{**parse_config("engine"), "jit": FLAGS.jit_compile,
+                    "spe": FLAGS.steps_per_execution, "mixed": FLAGS.mixed_precision}]
     any_mirrored = FLAGS.strategy == "mirrored" or any(c["mirrored"] for c in configs)
     if FLAGS.logical_devices and not any_mirrored:
         raise InvalidInputError("--logical_devices applies to --strategy mirrored (or "
