@@ -9,8 +9,10 @@ override the hooks — :meth:`unpack`, :meth:`sample_latent`, :meth:`generator_f
 :meth:`discriminator_forward`, :meth:`extra_losses`, :meth:`trainable_variables_of` —
 not the step.
 
-Randomness. Every draw in the step is *stateless*, keyed by ``(seed, step, draw)``,
-where ``step`` is the generator optimizer's iteration count. Per-sample noise is drawn
+Randomness. Every draw in the step is *stateless*: the stream
+``seeds.stream(seed, step, role, repeat)`` of its update (see :meth:`GAN.update_seed`),
+and named streams below it for penalties and extra terms, where ``step`` is the generator
+optimizer's iteration count. Per-sample noise is drawn
 for the global batch and each replica takes its slice, so training on N replicas draws
 exactly the noise a single device would (``keras.random.SeedGenerator`` would draw the
 same noise on every replica and fails under XLA + ``MirroredStrategy``). Outside the
@@ -34,9 +36,8 @@ from keras_gans import regularizers as reg_lib
 from keras_gans import saving as saving_lib
 from keras_gans._checks import check_latents, check_positive_int, check_seed
 from keras_gans.errors import InvalidInputError, first_line
+from keras_gans.seeds import stream
 from keras_gans.step import StepContext, draw_per_sample, logits_of
-
-_SALTS_PER_UPDATE = 16
 
 
 def as_batch(data):
@@ -454,14 +455,13 @@ class GAN(AdversarialModel):
         return net.trainable_variables
 
     # ----------------------------------------------------------------- the step
-    def draw_seed(self, step, salt):
-        """A stateless seed for draw ``salt`` of training step ``step``.
+    def update_seed(self, step, role, repeat=0):
+        """The stateless seed of update ``repeat`` of ``role`` in training step ``step``.
 
-        Each update of a step owns ``_SALTS_PER_UPDATE`` consecutive salts (its latents,
-        then one per regularizer/extra draw), so no two draws of a run share a seed.
+        The update draws its latents from it; its penalties and extra terms take named
+        streams below it (``seeds.stream(ctx.seed, name)``), so no two draws share a seed.
         """
-        per_step = (self.n_critic + 1) * _SALTS_PER_UPDATE
-        return tf.stack([tf.constant(self.seed, tf.int64), step * per_step + salt])
+        return stream(self.seed, step, role, repeat)
 
     def fit_data_spec(self):
         """Samples of ``data_shape``; images in the generator's range [-1, 1]."""
@@ -499,9 +499,9 @@ class GAN(AdversarialModel):
             return self.step_logs()
         chunks = self._real_chunks(real)
         for i in range(self.n_critic):
-            self._discriminator_update(chunks[i], _slice_like(condition, chunks, i), step,
-                                       salt=i * _SALTS_PER_UPDATE)
-        self._generator_update(real, condition, step, salt=self.n_critic * _SALTS_PER_UPDATE)
+            self._discriminator_update(chunks[i], _slice_like(condition, chunks, i),
+                                       self.update_seed(step, "discriminator", i))
+        self._generator_update(real, condition, self.update_seed(step, "generator"))
         return self.step_logs()
 
     def _real_chunks(self, real):
@@ -526,21 +526,21 @@ class GAN(AdversarialModel):
         """The role's regularizer terms and :meth:`extra_losses`, by tracked name."""
         regs = self.d_regularizers if role == "discriminator" else self.g_regularizers
         terms = {
-            name: reg(dataclasses.replace(ctx, seed=ctx.seed + [0, 1 + j]))
-            for j, (name, reg) in enumerate(zip(self._term_names[role], regs))
+            name: reg(dataclasses.replace(ctx, seed=stream(ctx.seed, name)))
+            for name, reg in zip(self._term_names[role], regs)
         }
         terms.update(self.extra_losses(role, ctx))
         return terms
 
     def _shared_fake_step(self, real, condition, step):
         """One D update, then one G update on the same G forward (``reuse_fake``)."""
-        seed = self.draw_seed(step, 0)
+        d_seed = self.update_seed(step, "discriminator")
         g_tape = tf.GradientTape()
         with g_tape:
-            latent = self.sample_latent(tf.shape(real)[0], seed)
+            latent = self.sample_latent(tf.shape(real)[0], d_seed)
             fake = self.generator_forward(latent, condition, training=True)
-        self._discriminator_update(real, condition, step, salt=0, drawn=(latent, fake))
-        self._generator_update(real, condition, step, salt=_SALTS_PER_UPDATE,
+        self._discriminator_update(real, condition, d_seed, drawn=(latent, fake))
+        self._generator_update(real, condition, self.update_seed(step, "generator"),
                                drawn=(latent, fake), tape=g_tape)
 
     def _drawn(self, real, condition, seed, drawn):
@@ -550,8 +550,7 @@ class GAN(AdversarialModel):
         latent = self.sample_latent(tf.shape(real)[0], seed)
         return latent, self.generator_forward(latent, condition, training=True)
 
-    def _discriminator_update(self, real, condition, step, salt, drawn=None):
-        seed = self.draw_seed(step, salt)
+    def _discriminator_update(self, real, condition, seed, drawn=None):
         latent, fake = self._drawn(real, condition, seed, drawn)
         fake = tf.nest.map_structure(tf.stop_gradient, fake)
 
@@ -569,9 +568,7 @@ class GAN(AdversarialModel):
         for constraint in self.d_constraints:
             constraint.apply(self.trainable_variables_of("discriminator"))
 
-    def _generator_update(self, real, condition, step, salt, drawn=None, tape=None):
-        seed = self.draw_seed(step, salt)
-
+    def _generator_update(self, real, condition, seed, drawn=None, tape=None):
         def compute():
             latent, fake = self._drawn(real, condition, seed, drawn)
             fake_out = self.discriminator_forward(fake, condition, training=True)
@@ -595,7 +592,7 @@ class GAN(AdversarialModel):
         if isinstance(checked, int):
             if seed is None:
                 return keras.random.normal((checked, self.latent_dim), seed=self.seed_generator)
-            return self.sample_latent(checked, tf.constant([int(seed), 0], tf.int64))
+            return self.sample_latent(checked, stream(int(seed)))
         return tf.convert_to_tensor(checked)
 
     def generate(self, n_or_latent, seed=None, batch_size=256, use_ema=True):

@@ -18,6 +18,7 @@ import tensorflow as tf
 
 from keras_gans._checks import check_number  # noqa: F401 - re-exported
 from keras_gans.errors import InvalidInputError, UnknownNameError
+from keras_gans.seeds import stream
 from keras_gans.step import StepContext, draw_per_sample, logits_of  # noqa: F401 - re-exported
 
 
@@ -166,9 +167,8 @@ class DRAGANPenalty(Regularizer):
         real = tf.cast(ctx.real, tf.float32)
         u = draw_per_sample("uniform", tf.shape(real), ctx.seed)
         x_hat = real + self.scale * _global_batch_std(real) * u
-        if self.point == "interpolated":  # α from its own stream of the step's seed
-            alpha = _per_sample_uniform(real, tf.random.experimental.stateless_fold_in(
-                ctx.seed, 1), ctx.pack)
+        if self.point == "interpolated":  # α from its own stream of the term's seed
+            alpha = _per_sample_uniform(real, stream(ctx.seed, "alpha"), ctx.pack)
             x_hat = real + alpha * (x_hat - real)
         x_hat = tf.cast(x_hat, ctx.fake.dtype)
         return tf.reduce_mean(tf.square(gradient_norm(ctx.discriminate, x_hat, ctx.pack) - 1.0))

@@ -25,8 +25,9 @@ class StepContext:
         real_output: the discriminator's output on ``real`` (``None`` in a G update).
         fake_output: the discriminator's output on ``fake`` (a dict for nets with
             several outputs, e.g. ``{"logits": ..., "embedding": ...}``).
-        seed: a ``(2,)`` int64 tensor: a stateless seed unique to this update,
-            replica and regularizer (see ``GAN.draw_seed``).
+        seed: a ``(2,)`` int64 stateless seed unique to this update or
+            regularizer: the update's stream (``GAN.update_seed``) or a named stream below
+            it (:func:`keras_gans.seeds.stream`); the same on every replica.
         condition: the batch's condition (labels) for conditional models, else None.
         latent: the latents the fake batch was generated from.
         pack: the PacGAN degree m: D scores m consecutive samples as one point of its

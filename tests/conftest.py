@@ -125,9 +125,9 @@ def snapshots_around_updates(model, real, condition=None, nets=None):
                 for k, n in nets.items()}
 
     before = snap()
-    model._discriminator_update(real, condition, step, salt=0)
+    model._discriminator_update(real, condition, model.update_seed(step, "discriminator"))
     after_d = snap()
-    model._generator_update(real, condition, step, salt=64)
+    model._generator_update(real, condition, model.update_seed(step, "generator"))
     return before, after_d, snap()
 
 

@@ -11,6 +11,7 @@ import keras_gans
 import keras_gans.structured.conditional as cond
 from keras_gans.errors import InvalidInputError
 from keras_gans.regularizers import StepContext
+from keras_gans.seeds import stream
 
 from conftest import (BATCH, MODES, TINY_IMAGE, assert_keras_round_trip, changed, compile_mode,
                       snapshots_around_updates, tiny_data, trainable_values)
@@ -189,7 +190,7 @@ def test_cgan_hinge_mismatch_term_takes_the_loss_margin(loss_kwargs, per_logit):
     x, c = tiny_data(n=BATCH), labels(BATCH)
     ctx = _ctx(model, x, c)
     term = float(model.extra_losses("discriminator", ctx)["d_mismatch"])
-    wrong = model.mismatched_labels(ctx.condition, ctx.seed + [0, cond._MISMATCH_SALT])
+    wrong = model.mismatched_labels(ctx.condition, stream(ctx.seed, "mismatched_labels"))
     logits = model.discriminator([tf.constant(x), wrong], training=True).numpy()
     np.testing.assert_allclose(term, per_logit(logits.astype(np.float64)).mean(), rtol=1e-5)
     with pytest.raises(InvalidInputError, match="mismatched-pair term is defined for the "
@@ -212,7 +213,7 @@ def test_cgan_mismatch_term_is_computed_from_wrong_pairs():
     x, c = tiny_data(n=BATCH), labels(BATCH)
     ctx = _ctx(model, x, c)
     term = float(model.extra_losses("discriminator", ctx)["d_mismatch"])
-    wrong = model.mismatched_labels(ctx.condition, ctx.seed + [0, cond._MISMATCH_SALT])
+    wrong = model.mismatched_labels(ctx.condition, stream(ctx.seed, "mismatched_labels"))
     logits = model.discriminator([tf.constant(x), wrong], training=True)
     np.testing.assert_allclose(term, float(tf.reduce_mean(tf.nn.softplus(logits))), rtol=1e-5)
     # The term depends on the labels: shuffling them changes it.
@@ -225,7 +226,7 @@ def test_cgan_mismatch_term_is_computed_from_wrong_pairs():
         m = build("cgan", mismatch_weight=weight)
         compile_mode(m, "eager")
         m._discriminator_update(tf.constant(x), tf.constant(c, tf.int32),
-                                tf.constant(0, tf.int64), salt=0)
+                                m.update_seed(tf.constant(0, tf.int64), "discriminator"))
         return trainable_values(m.discriminator), float(m._trackers["d_mismatch"].result())
 
     (w1, logged1), (w0, logged0) = d_after_one_update(1.0), d_after_one_update(0.0)

@@ -204,7 +204,8 @@ def test_reuse_fake_equals_the_two_forward_step_on_the_same_latent():
     for model in (shared, twice):
         model.set_weights(weights)
         compile_mode(model, "eager")
-    twice.draw_seed = lambda step, salt, _f=twice.draw_seed: _f(step, 0)
+    twice.update_seed = lambda step, role, repeat=0, _f=twice.update_seed: _f(
+        step, "discriminator")
     data = tiny_data(n=BATCH)
     for model in (shared, twice):
         model.fit(data, batch_size=BATCH, epochs=1, steps_per_epoch=1, verbose=0, shuffle=False)

@@ -67,13 +67,13 @@ def test_updates_train_d_and_q_then_g():
                           for v in q_vars)
     g0, d0, q0 = (values(model.generator.trainable_variables),
                   values(model.discriminator.trainable_variables), values(q_vars))
-    model._discriminator_update(real, None, step, salt=0)
+    model._discriminator_update(real, None, model.update_seed(step, "discriminator"))
     g1, d1, q1 = (values(model.generator.trainable_variables),
                   values(model.discriminator.trainable_variables), values(q_vars))
     assert all(np.array_equal(a, b) for a, b in zip(g0, g1)), "D step changed G"
     assert all(not np.array_equal(a, b) for a, b in zip(q0, q1)), "D step left Q unchanged"
     assert any(not np.array_equal(a, b) for a, b in zip(d0, d1))
-    model._generator_update(real, None, step, salt=64)
+    model._generator_update(real, None, model.update_seed(step, "generator"))
     g2 = values(model.generator.trainable_variables)
     d2 = values(model.discriminator.trainable_variables)
     for a, b in zip(d1, d2):

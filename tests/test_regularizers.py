@@ -12,6 +12,7 @@ import tensorflow as tf
 
 from keras_gans import regularizers as reg
 from keras_gans.errors import InvalidInputError, UnknownNameError
+from keras_gans.seeds import stream
 from keras_gans.regularizers import (
     DRAGANPenalty,
     ErrorBalance,
@@ -263,7 +264,7 @@ def _tanh_d(seed=3, hidden=5):
 @pytest.mark.parametrize("point", ["perturbed", "interpolated"])
 def test_dragan_points_match_a_numpy_reference_on_a_nonlinear_d(point):
     """perturbed: ∇ at x̃ = x + c·std·u; interpolated (the authors' code): ∇ at
-    x + α(x̃ − x), α ~ U[0,1] per sample from the step seed's stream 1."""
+    x + α(x̃ − x), α ~ U[0,1] per sample from the term seed's stream "alpha"."""
     real = _images(0) * 2.0 + 0.5
     d, numpy_gradient = _tanh_d()
     got = DRAGANPenalty(weight=10.0, scale=0.5, point=point)(_ctx(d, real=real)).numpy()
@@ -272,7 +273,7 @@ def test_dragan_points_match_a_numpy_reference_on_a_nonlinear_d(point):
     x_tilde = x + 0.5 * np.std(x) * u
     if point == "interpolated":
         alpha = tf.random.stateless_uniform(
-            (len(real), 1, 1, 1), seed=tf.random.experimental.stateless_fold_in(SEED, 1)
+            (len(real), 1, 1, 1), seed=stream(SEED, "alpha")
         ).numpy()
         assert len(np.unique(alpha)) == len(real)  # one α per sample
         x_tilde = x + alpha * (x_tilde - x)

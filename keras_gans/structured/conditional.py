@@ -44,9 +44,10 @@ from keras import layers
 from keras_gans import losses as losses_lib
 from keras_gans import nets
 from keras_gans import registry
-from keras_gans.engine import _SALTS_PER_UPDATE, GAN, run_batched
+from keras_gans.engine import GAN, run_batched
 from keras_gans.errors import InvalidInputError
 from keras_gans._checks import check_number, check_positive_int
+from keras_gans.seeds import stream
 from keras_gans.step import draw_per_sample, logits_of
 from keras_gans.registry import GAN_ARGS as _GAN_ARGS
 from keras_gans.registry import check_shape as _check_shape
@@ -55,11 +56,6 @@ from keras_gans.registry import register_builder
 
 CONDITIONINGS = ("projection", "concat")
 NETS = ("conv", "mlp")
-
-# Offsets (within one update's block of stateless seeds) of the label draws; the
-# engine's latents use offset 0 and regularizer j uses 1 + j.
-_MISMATCH_SALT = _SALTS_PER_UPDATE - 1
-_FAKE_LABEL_SALT = _SALTS_PER_UPDATE - 2
 
 
 # ================================================================================ nets
@@ -590,7 +586,7 @@ class CGAN(_ConditionalGAN):
         """D: ``d_mismatch`` = w · mean fake-side loss of D(x, ĉ) on real images."""
         if role != "discriminator":
             return {}
-        wrong = self.mismatched_labels(ctx.condition, ctx.seed + [0, _MISMATCH_SALT])
+        wrong = self.mismatched_labels(ctx.condition, stream(ctx.seed, "mismatched_labels"))
         logits = tf.cast(logits_of(self.discriminator_forward(ctx.real, wrong, training=True)),
                          tf.float32)
         term = self._fake_term(logits)
@@ -662,7 +658,7 @@ class ACGAN(_ConditionalGAN):
     def sample_latent(self, batch_size, seed):
         """``(z, c_fake)``: z as in :class:`GAN`, c_fake ~ U{0, …, K−1} per sample."""
         z = super().sample_latent(batch_size, seed)
-        u = draw_per_sample("uniform", [batch_size], seed + [0, _FAKE_LABEL_SALT])
+        u = draw_per_sample("uniform", [batch_size], stream(seed, "fake_labels"))
         k = self.num_classes
         return z, tf.minimum(tf.cast(u * k, tf.int32), k - 1)
 

@@ -44,14 +44,11 @@ from keras_gans import regularizers as reg_lib
 from keras_gans.engine import GAN
 from keras_gans.errors import InvalidInputError
 from keras_gans._checks import check_number, check_positive_int, check_sample_batch
+from keras_gans.seeds import stream
 from keras_gans.step import draw_per_sample, logits_of
 from keras_gans.registry import GAN_ARGS as _GAN_ARGS
 from keras_gans.registry import net_override as _net_override
 from keras_gans.registry import register_builder
-
-# Distinct streams for the encoder's noise, folded into the update's stateless seed so
-# they never coincide with the engine's latent / regularizer draws.
-_D_UPDATE_NOISE, _G_UPDATE_NOISE = 101, 102
 
 
 # ======================================================================================
@@ -650,7 +647,7 @@ class VAEGAN(_EncoderGAN):
         """
         real, cond = ctx.real, ctx.condition
         if role == "discriminator":
-            seed = tf.random.experimental.stateless_fold_in(ctx.seed, _D_UPDATE_NOISE)
+            seed = stream(ctx.seed, "posterior")
             z, _, _ = self._sample_posterior(real, seed, training=True)
             x_tilde = tf.stop_gradient(self.generator(z, training=True))
             logits = logits_of(self.discriminator_forward(x_tilde, cond, training=True))
@@ -662,7 +659,7 @@ class VAEGAN(_EncoderGAN):
                     [tf.reduce_sum(tf.square(tf.cast(v, tf.float32))) for v in kernels])
             return terms
 
-        seed = tf.random.experimental.stateless_fold_in(ctx.seed, _G_UPDATE_NOISE)
+        seed = stream(ctx.seed, "posterior")
         z, mean, log_var = self._sample_posterior(real, seed, training=True)
         # E's reconstruction: through G with frozen weights (gradient to E only).
         recon_e = self._feature_error(_call_frozen(self.generator, z), real, cond,
@@ -696,7 +693,7 @@ class VAEGAN(_EncoderGAN):
         if seed is None:
             eps = keras.random.normal(shape, seed=self.seed_generator)
         else:
-            eps = tf.random.stateless_normal(shape, seed=tf.constant([int(seed), 1], tf.int64))
+            eps = tf.random.stateless_normal(shape, seed=stream(int(seed), "posterior"))
         eps = np.asarray(eps)
 
         def fn(b, i):

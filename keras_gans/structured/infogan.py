@@ -40,6 +40,7 @@ from keras_gans import registry
 from keras_gans.engine import GAN
 from keras_gans.errors import InvalidInputError
 from keras_gans._checks import check_number
+from keras_gans.seeds import stream
 from keras_gans.step import draw_per_sample
 
 _LOG_2PI = math.log(2.0 * math.pi)
@@ -284,18 +285,18 @@ class InfoGAN(GAN):
     def sample_latent(self, batch_size, seed):
         """``[z' ~ N(0, I), one-hot c_cat ~ Cat(1/K), c_cont ~ U[−1, 1]]``.
 
-        The three parts use independent stateless seeds derived from ``seed``, so the
-        noise of a given seed does not depend on the codes (controlled generation).
+        The three parts come from their own named streams below ``seed``, so the noise
+        of a given seed does not depend on the codes (controlled generation).
         """
-        fold = tf.random.experimental.stateless_fold_in
-        parts = [draw_per_sample("normal", [batch_size, self.noise_dim], fold(seed, 0))]
+        parts = [draw_per_sample("normal", [batch_size, self.noise_dim], stream(seed, "noise"))]
         if self.num_categories:
-            u = draw_per_sample("uniform", [batch_size], fold(seed, 1))
+            u = draw_per_sample("uniform", [batch_size], stream(seed, "categorical"))
             index = tf.minimum(tf.cast(u * self.num_categories, tf.int32),
                                self.num_categories - 1)
             parts.append(tf.one_hot(index, self.num_categories, dtype=tf.float32))
         if self.num_continuous:
-            u = draw_per_sample("uniform", [batch_size, self.num_continuous], fold(seed, 2))
+            u = draw_per_sample("uniform", [batch_size, self.num_continuous],
+                                stream(seed, "continuous"))
             parts.append(2.0 * u - 1.0)
         return tf.concat(parts, axis=-1)
 

@@ -16,9 +16,8 @@ from keras_gans._checks import check_sample_batch
 from keras_gans.data.unpaired import DOMAIN_KEYS, describe_structure, is_unpaired
 from keras_gans.engine import AdversarialModel, _optimizer_config, as_batch, run_batched
 from keras_gans.errors import InvalidInputError
+from keras_gans.seeds import stream
 from keras_gans.step import draw_per_sample
-
-_SALTS_PER_STEP = 64
 
 
 class TranslationGAN(AdversarialModel):
@@ -136,10 +135,9 @@ class TranslationGAN(AdversarialModel):
         return a, b
 
     # ----------------------------------------------------------------- randomness
-    def draw_seed(self, step, salt):
-        """A stateless seed for draw ``salt`` (< 64) of training step ``step``."""
-        return tf.stack([tf.constant(self.seed, tf.int64),
-                         tf.cast(step, tf.int64) * _SALTS_PER_STEP + salt])
+    def draw_seed(self, step, name):
+        """The stateless seed of the draw called ``name`` in training step ``step``."""
+        return stream(self.seed, step, name)
 
     def noise_like(self, x, seed):
         """Standard normal noise of ``x``'s shape (stateless, replica-sliced)."""
@@ -276,7 +274,7 @@ class ImagePool(keras.layers.Layer):
         fill_slot = count + pos
         is_fill = fill_slot < size
         u = tf.random.stateless_uniform(tf.reshape(batch, [1]), seed=seed)
-        perm = tf.argsort(tf.random.stateless_uniform([size], seed=seed + [0, 1]))
+        perm = tf.argsort(tf.random.stateless_uniform([size], seed=stream(seed, "slots")))
         swap_slot = tf.gather(perm, pos % size)
         is_swap = tf.logical_and(tf.logical_not(is_fill), u < 0.5)
         scratch = size + pos  # rows that write nothing go to scratch rows, sliced off

@@ -7,6 +7,7 @@ from keras_gans import losses as losses_lib
 from keras_gans._checks import check_latents, check_seed
 from keras_gans.engine import check_ema_decay, ema_copy, update_ema
 from keras_gans.errors import InvalidInputError
+from keras_gans.seeds import stream
 from keras_gans.step import draw_per_sample
 from keras_gans.translation.base import TranslationGAN
 from keras_gans.translation.nets import CoupledDiscriminators, CoupledGenerators
@@ -88,7 +89,7 @@ class CoGAN(TranslationGAN):
 
     def translation_step(self, a, b, step):
         batch = tf.shape(a)[0]
-        fake_a, fake_b = self.generators(self._latent(batch, self.draw_seed(step, 1)),
+        fake_a, fake_b = self.generators(self._latent(batch, self.draw_seed(step, "d_latent")),
                                          training=True)
         fake_a, fake_b = tf.stop_gradient(fake_a), tf.stop_gradient(fake_b)
 
@@ -101,7 +102,7 @@ class CoGAN(TranslationGAN):
         self._update("discriminator", self.d_optimizer, discriminators)
 
         def generators():
-            gen_a, gen_b = self.generators(self._latent(batch, self.draw_seed(step, 2)),
+            gen_a, gen_b = self.generators(self._latent(batch, self.draw_seed(step, "g_latent")),
                                            training=True)
             out_a, out_b = self.discriminators((gen_a, gen_b), training=True)
             g_a, g_b = self.g_loss_fn(out_a), self.g_loss_fn(out_b)
@@ -154,7 +155,7 @@ class CoGAN(TranslationGAN):
         if isinstance(latent, int):
             latent = (keras.random.normal((latent, self.latent_dim), seed=self.seed_generator)
                       if seed is None else
-                      self._latent(latent, tf.constant([int(seed), 0], tf.int64)))
+                      self._latent(latent, stream(int(seed))))
         latent = tf.convert_to_tensor(latent)
         n, net = int(latent.shape[0]), self.sampling_net(use_ema)
         both = run_batched(

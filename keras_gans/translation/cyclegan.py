@@ -135,8 +135,8 @@ class CycleGAN(TranslationGAN):
             return adversarial, terms, {}
 
         self._update("generator", self.g_optimizer, generators)
-        pooled_a = self.pool_a(tf.stop_gradient(fakes["a"]), seed=self.draw_seed(step, 1))
-        pooled_b = self.pool_b(tf.stop_gradient(fakes["b"]), seed=self.draw_seed(step, 2))
+        pooled_a = self.pool_a(tf.stop_gradient(fakes["a"]), seed=self.draw_seed(step, "pool_a"))
+        pooled_b = self.pool_b(tf.stop_gradient(fakes["b"]), seed=self.draw_seed(step, "pool_b"))
 
         def discriminators():
             d_a = self.d_loss_fn(self.discriminator_a(a, training=True),

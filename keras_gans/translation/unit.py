@@ -147,8 +147,8 @@ class UNIT(TranslationGAN):
         return mu, mu + self.noise_like(mu, seed)
 
     def translation_step(self, a, b, step):
-        mu_a, z_a = self._encode(a, "a", self.draw_seed(step, 1))
-        mu_b, z_b = self._encode(b, "b", self.draw_seed(step, 2))
+        mu_a, z_a = self._encode(a, "a", self.draw_seed(step, "d_encode_a"))
+        mu_b, z_b = self._encode(b, "b", self.draw_seed(step, "d_encode_b"))
         ab = tf.stop_gradient(self.decoders.forward(z_a, "b", training=True))
         ba = tf.stop_gradient(self.decoders.forward(z_b, "a", training=True))
         mu_a, mu_b = tf.stop_gradient(mu_a), tf.stop_gradient(mu_b)
@@ -170,8 +170,8 @@ class UNIT(TranslationGAN):
         self._update("discriminator", self.d_optimizer, discriminators)
 
         def generators():
-            mu_a, z_a = self._encode(a, "a", self.draw_seed(step, 3))
-            mu_b, z_b = self._encode(b, "b", self.draw_seed(step, 4))
+            mu_a, z_a = self._encode(a, "a", self.draw_seed(step, "g_encode_a"))
+            mu_b, z_b = self._encode(b, "b", self.draw_seed(step, "g_encode_b"))
             ab = self.decoders.forward(z_a, "b", training=True)
             ba = self.decoders.forward(z_b, "a", training=True)
             adversarial = (self.g_loss_fn(self.discriminator_b(ab, training=True))
@@ -181,8 +181,8 @@ class UNIT(TranslationGAN):
             terms = {"recon": self.recon_weight * (l1(rec_a, a) + l1(rec_b, b)),
                      "kl": self.kl_weight * (_kl(mu_a) + _kl(mu_b))}
             if self.cycle_weight > 0 or self.semantic_weight > 0:
-                mu_ab, z_ab = self._encode(ab, "b", self.draw_seed(step, 5))
-                mu_ba, z_ba = self._encode(ba, "a", self.draw_seed(step, 6))
+                mu_ab, z_ab = self._encode(ab, "b", self.draw_seed(step, "g_encode_ab"))
+                mu_ba, z_ba = self._encode(ba, "a", self.draw_seed(step, "g_encode_ba"))
             if self.cycle_weight > 0:
                 aba = self.decoders.forward(z_ab, "a", training=True)
                 bab = self.decoders.forward(z_ba, "b", training=True)
