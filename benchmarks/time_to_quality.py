@@ -84,7 +84,7 @@ def build_config(name, preset, ours_overrides, seed):
     import numpy as np
 
     from keras_gans import registry, zoo
-    from keras_gans.engine import run_batched
+    from keras_gans.batching import run_batched
     from keras_gans.variants import build
     from reference_step import ReferenceGAN, reference_for
 

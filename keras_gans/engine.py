@@ -34,7 +34,8 @@ import tensorflow as tf
 from keras_gans import losses as losses_lib
 from keras_gans import regularizers as reg_lib
 from keras_gans import saving as saving_lib
-from keras_gans._checks import check_latents, check_positive_int, check_seed
+from keras_gans._checks import check_latents, check_seed
+from keras_gans.batching import run_batched
 from keras_gans.errors import InvalidInputError, first_line
 from keras_gans.seeds import stream
 from keras_gans.step import StepContext, draw_per_sample, logits_of
@@ -726,14 +727,6 @@ def pack_samples(x, pack):
     moved = tf.transpose(grouped, perm)
     return tf.reshape(moved, tf.concat([[shape[0] // pack], shape[1:-1],
                                         [pack * shape[-1]]], 0))
-
-
-def run_batched(fn, n, batch_size):
-    """``fn(slice)`` over ``[0, n)`` in slices of ``batch_size``, concatenated as NumPy."""
-    batch_size = check_positive_int("batch_size", batch_size)
-    batch_size = min(int(batch_size), max(int(n), 1))  # a huge batch_size: one slice
-    return np.concatenate(
-        [np.asarray(fn(slice(i, i + batch_size))) for i in range(0, n, batch_size)], axis=0)
 
 
 def _check_fit_input(x):

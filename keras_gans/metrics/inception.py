@@ -29,6 +29,7 @@ import os
 import numpy as np
 
 from keras_gans._checks import check_positive_int
+from keras_gans.batching import run_batched
 from keras_gans.errors import DatasetUnavailableError, InvalidInputError
 from keras_gans.metrics._validation import check_generator_images
 
@@ -227,9 +228,8 @@ class InceptionExtractor:
         x = _check_images(images)
         if x.shape[-1] == 1:
             x = np.repeat(x, 3, axis=-1)
-        features = [np.asarray(self._forward(x[i:i + batch_size]))
-                    for i in range(0, len(x), int(batch_size))]
-        return {"features": np.concatenate(features)}
+        return {"features": run_batched(lambda part: self._forward(x[part]), len(x),
+                                        batch_size)}
 
     def __repr__(self):
         return f"InceptionExtractor(extractor_id={self.extractor_id!r})"

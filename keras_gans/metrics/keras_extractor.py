@@ -4,6 +4,7 @@ import hashlib
 
 import numpy as np
 
+from keras_gans.batching import run_batched
 from keras_gans.errors import InvalidInputError
 from keras_gans.metrics._validation import check_generator_images
 
@@ -57,8 +58,6 @@ class KerasModelExtractor:
         self.extractor_id = extractor_id
 
     def __call__(self, images, batch_size=500):
-        from keras_gans.engine import run_batched
-
         expected = (f"{self.extractor_id} expects (N, {', '.join(map(str, self.image_shape))}) "
                     "images in [-1, 1]")
         x = check_generator_images(images, expected,

@@ -29,6 +29,7 @@ import os
 import numpy as np
 
 from keras_gans._checks import check_positive_int
+from keras_gans.batching import run_batched
 from keras_gans.errors import ChecksumError, InvalidInputError
 from keras_gans.metrics._validation import check_generator_images
 from keras_gans.saving import file_sha256
@@ -244,12 +245,9 @@ class MNISTExtractor:
         """
         batch_size = check_positive_int("batch_size", batch_size)
         x = _check_images(images)
-        features, probs = [], []
-        for start in range(0, len(x), batch_size):
-            f, p = self._both(x[start:start + batch_size], training=False)
-            features.append(np.asarray(f))
-            probs.append(np.asarray(p))
-        return {"features": np.concatenate(features), "probs": np.concatenate(probs)}
+        features, probs = run_batched(lambda part: self._both(x[part], training=False),
+                                      len(x), batch_size)
+        return {"features": features, "probs": probs}
 
     def predict_labels(self, images, batch_size=500):
         """The most likely digit of each image.

@@ -44,7 +44,8 @@ from keras import layers
 from keras_gans import losses as losses_lib
 from keras_gans import nets
 from keras_gans import registry
-from keras_gans.engine import GAN, run_batched
+from keras_gans.batching import run_batched
+from keras_gans.engine import GAN
 from keras_gans.errors import InvalidInputError
 from keras_gans._checks import check_number, check_positive_int
 from keras_gans.seeds import stream

@@ -41,6 +41,7 @@ from keras_gans import losses as losses_lib
 from keras_gans import nets
 from keras_gans import registry
 from keras_gans import regularizers as reg_lib
+from keras_gans.batching import run_batched
 from keras_gans.engine import GAN
 from keras_gans.errors import InvalidInputError
 from keras_gans._checks import check_number, check_positive_int, check_sample_batch
@@ -334,10 +335,9 @@ class _EncoderGAN(GAN):
                                   bounded=self._bounded, tolerance=1e-6)
 
     def _batched(self, fn, arr, batch_size):
-        batch_size = check_positive_int("batch_size", batch_size)
-        return np.concatenate(
-            [np.asarray(fn(tf.constant(arr[i : i + batch_size]), i))
-             for i in range(0, len(arr), batch_size)], axis=0)
+        """``fn(batch, start)`` over ``arr`` (see :func:`keras_gans.batching.run_batched`)."""
+        return run_batched(lambda part: fn(tf.constant(arr[part]), part.start), len(arr),
+                           batch_size)
 
     # ------------------------------------------------------------------ config
     def get_config(self):

@@ -37,6 +37,7 @@ from keras import layers
 from keras_gans import nets
 from keras_gans._checks import check_positive_int, check_sample_batch
 from keras_gans import registry
+from keras_gans.batching import run_batched
 from keras_gans.engine import GAN
 from keras_gans.errors import InvalidInputError
 from keras_gans._checks import check_number
@@ -446,15 +447,12 @@ class InfoGAN(GAN):
             means of Q's Gaussians (``None`` without continuous codes).
         """
         x = check_sample_batch(images, self.data_shape, "infogan.infer_codes", what="images")
-        cats, means = [], []
-        for i in range(0, x.shape[0], batch_size):
-            out = self.discriminator(x[i : i + batch_size], training=False)
-            if self.num_categories:
-                cats.append(np.argmax(np.asarray(out["q_cat"]), axis=-1))
-            if self.num_continuous:
-                means.append(np.asarray(out["q_mu"], np.float32))
-        return (np.concatenate(cats).astype(np.int64) if cats else None,
-                np.concatenate(means) if means else None)
+        keys = [k for k, on in (("q_cat", self.num_categories), ("q_mu", self.num_continuous))
+                if on]
+        out = run_batched(lambda part: {k: self.discriminator(x[part], training=False)[k]
+                                        for k in keys}, x.shape[0], batch_size)
+        return (np.argmax(out["q_cat"], axis=-1).astype(np.int64) if "q_cat" in out else None,
+                out["q_mu"].astype(np.float32) if "q_mu" in out else None)
 
     # ----------------------------------------------------------------- config
     def get_config(self):

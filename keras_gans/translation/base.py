@@ -14,7 +14,8 @@ import tensorflow as tf
 
 from keras_gans._checks import check_sample_batch
 from keras_gans.data.unpaired import DOMAIN_KEYS, describe_structure, is_unpaired
-from keras_gans.engine import AdversarialModel, _optimizer_config, as_batch, run_batched
+from keras_gans.batching import run_batched
+from keras_gans.engine import AdversarialModel, _optimizer_config, as_batch
 from keras_gans.errors import InvalidInputError
 from keras_gans.seeds import stream
 from keras_gans.step import draw_per_sample

@@ -5,6 +5,7 @@ import tensorflow as tf
 
 from keras_gans import losses as losses_lib
 from keras_gans._checks import check_latents, check_seed
+from keras_gans.batching import run_batched
 from keras_gans.engine import check_ema_decay, ema_copy, update_ema
 from keras_gans.errors import InvalidInputError
 from keras_gans.seeds import stream
@@ -148,8 +149,6 @@ class CoGAN(TranslationGAN):
             ``(a, b)``: two NumPy arrays of ``n`` images each; ``a[i]`` and ``b[i]``
             come from the same latent.
         """
-        from keras_gans.engine import run_batched
-
         check_seed(seed)
         latent = check_latents(n_or_latent, self.latent_dim, unit="pair")
         if isinstance(latent, int):
