@@ -103,33 +103,6 @@ def changed(before, after):
     return any(not np.array_equal(a, b) for a, b in zip(before, after))
 
 
-def snapshots_around_updates(model, real, condition=None, nets=None):
-    """One D update then one G update, eagerly, with snapshots of each net's trainable
-    values before, after the D update and after the G update.
-
-    Args:
-        nets: ``{name: keras.Model or list of variables}``; default G and D.
-
-    Returns:
-        ``(before, after_d, after_g)``, dicts ``{name: [arrays]}``.
-    """
-    import tensorflow as tf
-
-    nets = nets or {"G": model.generator, "D": model.discriminator}
-    compile_mode(model, "eager")
-    step = tf.constant(0, tf.int64)
-    real = tf.constant(real)
-
-    def snap():
-        return {k: [np.array(v) for v in getattr(n, "trainable_variables", n)]
-                for k, n in nets.items()}
-
-    before = snap()
-    model._discriminator_update(real, condition, model.update_seed(step, "discriminator"))
-    after_d = snap()
-    model._generator_update(real, condition, model.update_seed(step, "generator"))
-    return before, after_d, snap()
-
 
 class ProjectionExtractor:
     """A fake feature extractor (no network): fixed random projections of (N, 8, 8, 1)

@@ -13,8 +13,7 @@ from keras_gans.errors import InvalidInputError
 from keras_gans.regularizers import StepContext
 from keras_gans.seeds import stream
 
-from conftest import (BATCH, MODES, TINY_IMAGE, assert_keras_round_trip, changed, compile_mode,
-                      snapshots_around_updates, tiny_data, trainable_values)
+from conftest import BATCH, TINY_IMAGE, compile_mode, tiny_data, trainable_values
 
 K = 4
 MODELS = ("cgan", "acgan")
@@ -63,17 +62,6 @@ def test_registered_with_paper_defaults():
 
 
 # --- the engine's step in every mode --------------------------------------------------
-@pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("name", MODELS)
-def test_fit_two_steps_finite(name, mode):
-    model = build(name)
-    history = fit(model, labelled(), mode)
-    extra = {"cgan": {"d_mismatch"}, "acgan": {"d_class_real", "d_class_fake", "g_class"}}
-    assert {"d_loss", "g_loss"} | extra[name] <= set(history.history)
-    assert int(model.g_optimizer.iterations.numpy()) == 2
-    assert int(model.d_optimizer.iterations.numpy()) == 2
-
-
 @pytest.mark.parametrize("name", MODELS)
 def test_vector_data_mlp_nets_and_keras_fit_arrays(name):
     model = build(name, shape=(2,))
@@ -101,29 +89,6 @@ def test_cgan_concat_conditioning_hinge_and_spectral_norm():
         # Every D variable, the spectrally normalised label map included, gets a gradient.
         warnings.filterwarnings("error", message="Gradients do not exist")
         fit(model, labelled(), "eager", steps=1)
-
-
-@pytest.mark.parametrize("name", MODELS)
-def test_updates_touch_only_their_net(name):
-    model = build(name)
-    c = tf.constant(labels(BATCH), tf.int32)
-    before, after_d, after_g = snapshots_around_updates(model, tiny_data(n=BATCH), c)
-    assert not changed(before["G"], after_d["G"]), "D step changed G"
-    assert changed(before["D"], after_d["D"]), "D step did nothing"
-    assert not changed(after_d["D"], after_g["D"]), "G step changed D"
-    assert changed(after_d["G"], after_g["G"]), "G step changed nothing"
-
-
-@pytest.mark.parametrize("name", MODELS)
-def test_keras_round_trip(name, tmp_path):
-    model = build(name)
-    fit(model, labelled(), "graph", steps=1)
-    loaded = assert_keras_round_trip(model, tmp_path, name)
-    z = np.random.default_rng(0).normal(size=(3, 4)).astype(np.float32)
-    np.testing.assert_allclose(loaded.generate(z, labels=[0, 2, 3]),
-                               model.generate(z, labels=[0, 2, 3]), atol=1e-6)
-    loaded.fit(labelled(), epochs=1, steps_per_epoch=1, verbose=0)
-    assert int(loaded.g_optimizer.iterations.numpy()) == 2
 
 
 # --- generate honours its labels ------------------------------------------------------

@@ -10,8 +10,7 @@ import keras_gans.structured.encoders as enc
 from keras_gans.errors import InvalidInputError
 from keras_gans.regularizers import StepContext
 
-from conftest import (BATCH, MODES, TINY_IMAGE, assert_keras_round_trip, changed,
-                      run_gan_train_test, snapshots_around_updates, tiny_data)
+from conftest import BATCH, TINY_IMAGE, run_gan_train_test, tiny_data
 
 NAMES = ("bigan", "vaegan", "vaegan_l2_clipnorm")
 
@@ -57,19 +56,6 @@ def test_registered_with_paper_defaults():
 
 
 # --- training ---------------------------------------------------------------------------
-FIT_CASES = [(n, m) for n in ("bigan", "vaegan") for m in MODES] + [("vaegan_l2_clipnorm", "graph")]
-
-
-@pytest.mark.parametrize("name,mode", FIT_CASES)
-def test_fit_two_steps_finite(name, mode):
-    model = build_tiny(name)
-    history = run_gan_train_test(model, tiny_data(), mode)
-    expected = {"d_loss", "g_loss", *model.extra_tracked_names()}
-    assert expected <= set(history.history)
-    assert int(model.g_optimizer.iterations.numpy()) == 2
-    assert int(model.d_optimizer.iterations.numpy()) == 2
-
-
 @pytest.mark.parametrize("name", ["bigan", "vaegan"])
 def test_vector_data_gets_mlp_nets(name):
     model = build_tiny(name, shape=(2,))
@@ -78,19 +64,6 @@ def test_vector_data_gets_mlp_nets(name):
     run_gan_train_test(model, data, "eager")
     assert model.encode(data).shape == (len(data), 4)
     assert model.reconstruct(data).shape == data.shape
-
-
-@pytest.mark.parametrize("name", ["bigan", "vaegan"])
-def test_updates_touch_only_their_nets(name):
-    model = build_tiny(name)
-    nets = {"G": model.generator, "D": model.discriminator, "E": model.encoder}
-    before, after_d, after_g = snapshots_around_updates(model, tiny_data(n=BATCH), nets=nets)
-    assert changed(before["D"], after_d["D"]), "D step changed nothing"
-    for k in ("G", "E"):
-        assert not changed(before[k], after_d[k]), f"D step changed {k}"
-    assert not changed(after_d["D"], after_g["D"]), "G step changed D"
-    for k in ("G", "E"):
-        assert changed(after_d[k], after_g[k]), f"G step did not change {k}"
 
 
 def _reached(tape, term, variables):
@@ -172,19 +145,6 @@ def test_vaegan_toy_reconstruction_improves():
 
 
 # --- serialization ------------------------------------------------------------------------
-@pytest.mark.parametrize("name", NAMES)
-def test_keras_round_trip(name, tmp_path):
-    model = build_tiny(name)
-    run_gan_train_test(model, tiny_data(), "eager", steps=1)
-    loaded = assert_keras_round_trip(model, tmp_path, name)
-    assert len(loaded.encoder.weights) == len(model.encoder.weights) > 0
-    x = tiny_data(n=3)
-    np.testing.assert_allclose(loaded.encode(x), model.encode(x), atol=1e-6)
-    np.testing.assert_allclose(loaded.reconstruct(x), model.reconstruct(x), atol=1e-6)
-    loaded.fit(tiny_data(), batch_size=BATCH, epochs=1, steps_per_epoch=1, verbose=0)
-    assert int(loaded.g_optimizer.iterations.numpy()) == 2
-
-
 # --- encode / reconstruct ---------------------------------------------------------------
 @pytest.mark.parametrize("name", ["bigan", "vaegan"])
 def test_encode_and_reconstruct_shapes_and_ranges(name):
