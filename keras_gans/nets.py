@@ -202,6 +202,19 @@ def _conv_encoder(x, image_shape, base_filters, activation, normalization, spect
     return x
 
 
+def conv_body(x, image_shape, base_filters, activation, normalization, spectral_norm,
+              kernel_size, dense_units=0):
+    """A discriminator's body: :func:`_conv_encoder`, flattened, then an optional
+    Dense(``dense_units``) + norm + activation (InfoGAN's FC-1024)."""
+    h = layers.Flatten()(_conv_encoder(x, image_shape, base_filters, activation,
+                                       normalization, spectral_norm, kernel_size))
+    if dense_units:
+        dense = layers.Dense(dense_units, use_bias=normalization == "none")
+        h = _apply(h, _maybe_sn(dense, spectral_norm), normalization_layer(normalization),
+                   activation_layer(activation))
+    return h
+
+
 class DCGANDiscriminator(_Net):
     """DCGAN discriminator: stride-2 convs (no pooling) → one logit.
 
@@ -212,9 +225,12 @@ class DCGANDiscriminator(_Net):
         normalization: ``batch`` (DCGAN), ``layer`` (WGAN-GP) or ``none``.
         spectral_norm: wrap every layer in ``keras.layers.SpectralNormalization`` (SNGAN).
         kernel_size: conv kernel size.
+        dense_units: width of a fully connected layer (+ norm + activation) between the
+            convs and the logit; 0 (DCGAN) leaves it out, 1024 is InfoGAN's MNIST D.
 
     Reference:
-        Radford et al. 2016; Miyato et al. 2018 (spectral normalization).
+        Radford et al. 2016; Miyato et al. 2018 (spectral normalization); Chen et al.
+        2016, Appendix C.1 (the FC-1024 layer).
     """
 
     def __init__(
@@ -225,18 +241,19 @@ class DCGANDiscriminator(_Net):
         normalization="batch",
         spectral_norm=False,
         kernel_size=4,
+        dense_units=0,
         **kwargs,
     ):
         owner = type(self).__name__
         image_shape = check_image_shape(owner, image_shape)
         base_filters = check_positive_int("base_filters", base_filters, owner)
         kernel_size = check_positive_int("kernel_size", kernel_size, owner)
+        dense_units = check_positive_int("dense_units", dense_units, owner, minimum=0)
         _check_choice(owner, "activation", activation, ACTIVATIONS)
         _check_choice(owner, "normalization", normalization, NORMALIZATIONS)
         x = keras.Input(image_shape, name="image")
-        h = _conv_encoder(x, image_shape, base_filters, activation, normalization,
-                          spectral_norm, kernel_size)
-        h = layers.Flatten()(h)
+        h = conv_body(x, image_shape, base_filters, activation, normalization, spectral_norm,
+                      kernel_size, dense_units)
         logits = _maybe_sn(layers.Dense(1, dtype="float32"), spectral_norm)(h)
         super().__init__(inputs=x, outputs=logits, **kwargs)
         self.image_shape = image_shape
@@ -247,6 +264,7 @@ class DCGANDiscriminator(_Net):
             normalization=normalization,
             spectral_norm=spectral_norm,
             kernel_size=kernel_size,
+            dense_units=dense_units,
         )
 
 

@@ -51,9 +51,24 @@ def test_spectral_norm_wraps_every_weight_layer():
     assert not weight_layers and len(wrapped) == 2  # one conv stage + the logit
 
 
+def test_discriminator_dense_layer_sits_between_convs_and_logit():
+    """``dense_units`` adds InfoGAN's FC layer (+ norm + activation) before the logit;
+    0 keeps DCGAN's D."""
+    plain = nets.DCGANDiscriminator((8, 8, 1), base_filters=4)
+    wide = nets.DCGANDiscriminator((8, 8, 1), base_filters=4, dense_units=16)
+    dense = [layer for layer in wide.layers if isinstance(layer, keras.layers.Dense)]
+    assert [layer.units for layer in dense] == [16, 1]
+    assert not dense[0].use_bias  # batch norm follows it
+    flat = 4 * 4 * 4  # 8 px → one stride-2 conv stage of 4 filters
+    # kernel, BN (γ, β, moving mean and variance), then the logit's kernel and bias
+    assert wide.count_params() - plain.count_params() == flat * 16 + 4 * 16 + 16 + 1 - (flat + 1)
+    assert tuple(wide(np.zeros((3, 8, 8, 1), np.float32)).shape) == (3, 1)
+
+
 @pytest.mark.parametrize("net", [
     lambda: nets.DCGANGenerator(4, (8, 8, 3), base_filters=4, activation="elu"),
     lambda: nets.DCGANDiscriminator((8, 8, 3), base_filters=4, spectral_norm=True),
+    lambda: nets.DCGANDiscriminator((8, 8, 1), base_filters=4, dense_units=8),
     lambda: nets.MLPGenerator(4, (2,), hidden_units=[8, 8]),
     lambda: nets.MLPDiscriminator((8, 8, 1), hidden_units=[8]),
     lambda: nets.MLPDiscriminator((8, 8, 1), hidden_units=[8, 4], dropout=0.3),
@@ -110,6 +125,7 @@ def test_autoencoder_energy_is_mean_squared_reconstruction_error():
     (lambda: nets.DCGANGenerator(0, (8, 8, 1)), "latent_dim"),
     (lambda: nets.DCGANDiscriminator((8, 8, 1), activation="gelu"), "activation.*gelu"),
     (lambda: nets.DCGANDiscriminator((8, 8, 1), normalization="group"), "normalization"),
+    (lambda: nets.DCGANDiscriminator((8, 8, 1), dense_units=-1), r"dense_units.*got -1"),
     (lambda: nets.MLPGenerator(4, (2,), hidden_units=[]), "hidden_units"),
     (lambda: nets.MLPDiscriminator((0,)), "data_shape"),
     (lambda: nets.MLPDiscriminator((2,), dropout=1.0), r"dropout.*\[0, 1\).*got 1.0"),

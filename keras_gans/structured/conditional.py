@@ -154,9 +154,8 @@ def _features(x, data_shape, net, base_filters, hidden_units, activation, normal
               spectral_norm, kernel_size):
     """The discriminator body: DCGAN strided convs or an MLP, flattened."""
     if net == "conv":
-        h = nets._conv_encoder(x, data_shape, base_filters, activation, normalization,
-                               spectral_norm, kernel_size)
-        return layers.Flatten()(h)
+        return nets.conv_body(x, data_shape, base_filters, activation, normalization,
+                              spectral_norm, kernel_size)
     h = layers.Flatten()(x) if len(x.shape) > 2 else x
     return nets._dense_stack(h, hidden_units, activation, normalization, spectral_norm)
 

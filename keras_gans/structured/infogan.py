@@ -76,7 +76,7 @@ def gaussian_code_nll(codes, mean, log_var):
 class InfoGANDiscriminator(nets._Net):
     """DCGAN-style discriminator whose body is shared with InfoGAN's recognition head Q.
 
-    body: stride-2 convs (``keras_gans.nets._conv_encoder``) → flatten → optional
+    body: ``keras_gans.nets.conv_body``: stride-2 convs → flatten → optional
     Dense(``shared_units``) + norm + activation (the paper's FC-1024 layer);
     D head: Dense(1) → ``"logits"``; Q head: Dense(``q_units``) + norm + activation →
     ``"q_cat"`` (K logits), ``"q_mu"`` and ``"q_log_var"`` (C each). Heads whose code is
@@ -124,7 +124,7 @@ class InfoGANDiscriminator(nets._Net):
         image_shape = nets.check_image_shape(owner, image_shape)
         _check_code_sizes(owner, num_categories, num_continuous)
         base_filters = check_positive_int("base_filters", base_filters, owner)
-        _check_non_negative_int(owner, "shared_units", shared_units)
+        shared_units = check_positive_int("shared_units", shared_units, owner, minimum=0)
         q_units = check_positive_int("q_units", q_units, owner)
         kernel_size = check_positive_int("kernel_size", kernel_size, owner)
         nets._check_choice(owner, "activation", activation, nets.ACTIVATIONS)
@@ -132,14 +132,8 @@ class InfoGANDiscriminator(nets._Net):
         use_bias = normalization == "none"
 
         x = keras.Input(image_shape, name="image")
-        h = nets._conv_encoder(x, image_shape, base_filters, activation, normalization,
-                               spectral_norm, kernel_size)
-        h = layers.Flatten()(h)
-        if shared_units:
-            dense = layers.Dense(shared_units, use_bias=use_bias)
-            h = nets._apply(h, nets._maybe_sn(dense, spectral_norm),
-                            nets.normalization_layer(normalization),
-                            nets.activation_layer(activation))
+        h = nets.conv_body(x, image_shape, base_filters, activation, normalization,
+                           spectral_norm, kernel_size, shared_units)
         outputs = {
             "logits": nets._maybe_sn(layers.Dense(1, dtype="float32", name="logits"),
                                      spectral_norm)(h)
@@ -169,14 +163,9 @@ class InfoGANDiscriminator(nets._Net):
         )
 
 
-def _check_non_negative_int(owner, arg, value):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-        raise InvalidInputError(f"{owner}: `{arg}` must be an int ≥ 0; got {value!r}.")
-
-
 def _check_code_sizes(owner, num_categories, num_continuous):
-    _check_non_negative_int(owner, "num_categories", num_categories)
-    _check_non_negative_int(owner, "num_continuous", num_continuous)
+    check_positive_int("num_categories", num_categories, owner, minimum=0)
+    check_positive_int("num_continuous", num_continuous, owner, minimum=0)
     if num_categories == 1:
         raise InvalidInputError(
             f"{owner}: `num_categories` must be 0 (no categorical code) or ≥ 2; got 1."
