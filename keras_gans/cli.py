@@ -326,11 +326,22 @@ def parser():
 
 def command():
     """The ``keras-gans`` console entry point: :func:`main` with TensorFlow's native
-    start-up log lines filtered out of stderr (see :mod:`keras_gans._native_logs`)."""
+    start-up log lines filtered out of stderr (see :mod:`keras_gans._native_logs`).
+
+    A reader that closes the pipe early (``keras-gans list | head``) ends the command
+    quietly, as ``ls`` and ``grep`` do, instead of with a ``BrokenPipeError`` traceback.
+    """
     from keras_gans._native_logs import quiet_native_logs
 
     quiet_native_logs()
-    sys.exit(main())
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python flushes stdout again at exit; point it at /dev/null so that flush is quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
+    sys.exit(code)
 
 
 def main(argv=None):

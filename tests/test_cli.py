@@ -127,6 +127,20 @@ def test_list_describe_and_help_do_not_import_tensorflow():
     assert int(done.stdout.split()[-1]) > 50
 
 
+def test_a_reader_closing_the_pipe_early_gets_no_traceback():
+    """``keras-gans list | head -1``: the command stops quietly when its reader does."""
+    env = {**os.environ, "PYTHONPATH": ROOT + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    code = "import sys; sys.argv[1:] = ['list', '--presets', '-v']; " \
+           "from keras_gans.cli import command; command()"
+    reader = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, bufsize=0)
+    first = reader.stdout.read(64)
+    reader.stdout.close()  # as head does after its line
+    _, err = reader.communicate(timeout=60)
+    assert first and reader.returncode in (0, 1)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err, err.decode()[-2000:]
+
+
 def test_index_answers_as_the_registry_does(capsys):
     """list and describe from the index print what the live registry gives."""
     from keras_gans import _index, zoo
