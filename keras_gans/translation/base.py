@@ -13,7 +13,7 @@ import numpy as np
 import tensorflow as tf
 
 from keras_gans._checks import check_sample_batch
-from keras_gans.data.unpaired import DOMAIN_KEYS, describe_structure, is_unpaired
+from keras_gans.data.unpaired import DOMAIN_KEYS, describe_structure
 from keras_gans.batching import run_batched
 from keras_gans.engine import AdversarialModel, _optimizer_config, as_batch
 from keras_gans.errors import InvalidInputError

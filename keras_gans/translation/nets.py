@@ -98,11 +98,6 @@ def _check_downsampling(owner, shape, n_downsampling):
         )
 
 
-def _check_nonnegative_int(owner, arg, value):
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidInputError(f"{owner}: `{arg}` must be an int ≥ 0; got {value!r}.")
-
-
 class ResnetGenerator(_Net):
     """CycleGAN's ResNet generator: c7s1-f, stride-2 downsampling, residual blocks,
     stride-2 upsampling, c7s1-C → tanh.
@@ -133,7 +128,7 @@ class ResnetGenerator(_Net):
         output_channels = image_shape[2] if output_channels is None else output_channels
         output_channels = check_positive_int("output_channels", output_channels, owner)
         filters = check_positive_int("filters", filters, owner)
-        _check_nonnegative_int(owner, "n_blocks", n_blocks)
+        check_positive_int("n_blocks", n_blocks, owner, minimum=0)
         _check_downsampling(owner, image_shape, n_downsampling)
         _check_choice(owner, "normalization", normalization, TRANSLATION_NORMALIZATIONS)
         x_in = keras.Input(image_shape, name="image")
@@ -302,7 +297,7 @@ class CoupledGenerators(_CoupledNet):
         latent_dim = check_positive_int("latent_dim", latent_dim, owner)
         image_shape_a, image_shape_b, stages, start = _coupled_dcgan_plan(
             owner, image_shape_a, image_shape_b, base_filters, private_stages)
-        _check_nonnegative_int(owner, "dense_units", dense_units)
+        check_positive_int("dense_units", dense_units, owner, minimum=0)
         super().__init__(**kwargs)
         z = keras.Input((latent_dim,), name="latent")
         x = z
@@ -359,7 +354,7 @@ class CoupledDiscriminators(_CoupledNet):
         owner = type(self).__name__
         image_shape_a, image_shape_b, stages, _ = _coupled_dcgan_plan(
             owner, image_shape_a, image_shape_b, base_filters, private_stages)
-        _check_nonnegative_int(owner, "dense_units", dense_units)
+        check_positive_int("dense_units", dense_units, owner, minimum=0)
         super().__init__(**kwargs)
         privates = []
         for shape, name in ((image_shape_a, "private_a"), (image_shape_b, "private_b")):
@@ -393,7 +388,7 @@ class _UNITCoupledNet(_CoupledNet):
         image_shape_a, image_shape_b = check_domain_shapes(owner, image_shape_a, image_shape_b)
         filters = check_positive_int("filters", filters, owner)
         _check_downsampling(owner, image_shape_a, n_downsampling)
-        _check_nonnegative_int(owner, "n_private_blocks", n_private_blocks)
+        check_positive_int("n_private_blocks", n_private_blocks, owner, minimum=0)
         n_shared_blocks = check_positive_int("n_shared_blocks", n_shared_blocks, owner)
         _check_choice(owner, "normalization", normalization, TRANSLATION_NORMALIZATIONS)
         super().__init__(**kwargs)

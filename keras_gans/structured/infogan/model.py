@@ -1,53 +1,23 @@
-"""InfoGAN: a GAN whose latent carries codes that a recognition head Q must recover.
-
-The generator sees one vector ``[z', c_cat, c_cont]``: incompressible noise z'
-(``noise_dim`` × N(0, 1)), a one-hot categorical code c_cat (``num_categories``-way,
-uniform) and continuous codes c_cont (``num_continuous`` × U[−1, 1]). The discriminator
-is one functional net whose body is shared by the real/fake head and the recognition
-head Q (``{"logits", "q_cat", "q_mu", "q_log_var"}``). The mutual-information lower
-bound L_I(G, Q) is maximised through the surrogate loss
-
-    λ · [ CE(c_cat, softmax(q_cat)) + w_cont · NLL_Gauss(c_cont | q_mu, exp(q_log_var)) ]
-
-on generated samples (λ = ``info_weight`` = 1, w_cont = ``continuous_weight`` = 1), which
-is −λ·L_I up to the constant entropy H(c).
-
-Which update trains Q. The paper's objective is min_{G,Q} max_D V(D, G) − λ L_I(G, Q)
-with Q sharing all of D's layers but its last ones. We follow the authors' reference
-implementation (openai/InfoGAN, ``infogan_trainer.py``): the information term is added
-to BOTH objectives, the discriminator update trains D's body, D's head and Q's head on
-``d_loss + λ·L``, and the generator update trains G on ``g_loss + λ·L``. In engine terms
-Q is part of the ``"discriminator"`` net, so :meth:`GAN.trainable_variables_of` needs no
-override; :meth:`InfoGAN.extra_losses` returns the term for both roles. (Another common
-reading — Q's head stepped with G while the shared body sees only the GAN loss — is not
-what this module does.)
-
-Reference:
-    Chen et al. 2016, "InfoGAN: Interpretable Representation Learning by Information
-    Maximizing Generative Adversarial Nets" (§5, Appendix C.1).
-"""
+"""InfoGAN: the information losses and the model whose latent carries codes Q recovers."""
 
 import math
 
 import keras
 import numpy as np
 import tensorflow as tf
-from keras import layers
 
-from keras_gans import nets
-from keras_gans._checks import check_positive_int, check_sample_batch
-from keras_gans import registry
+from keras_gans._checks import check_sample_batch
 from keras_gans.batching import run_batched
 from keras_gans.engine import GAN
 from keras_gans.errors import InvalidInputError
 from keras_gans._checks import check_number
 from keras_gans.seeds import stream
 from keras_gans.step import draw_per_sample
+from keras_gans.structured.infogan.nets import _check_code_sizes
 
 _LOG_2PI = math.log(2.0 * math.pi)
 
 
-# --- the information losses (pure functions) --------------------------------------------
 def categorical_code_loss(onehot, logits):
     """Mean cross-entropy −Σ c·log softmax(q) of the categorical code (float32 scalar).
 
@@ -71,113 +41,6 @@ def gaussian_code_nll(codes, mean, log_var):
     return tf.reduce_mean(tf.reduce_sum(per_dim, axis=-1))
 
 
-# --- the discriminator with a Q head ---------------------------------------------------
-@keras.saving.register_keras_serializable(package="keras_gans")
-class InfoGANDiscriminator(nets._Net):
-    """DCGAN-style discriminator whose body is shared with InfoGAN's recognition head Q.
-
-    body: ``keras_gans.nets.conv_body``: stride-2 convs → flatten → optional
-    Dense(``shared_units``) + norm + activation (the paper's FC-1024 layer);
-    D head: Dense(1) → ``"logits"``; Q head: Dense(``q_units``) + norm + activation →
-    ``"q_cat"`` (K logits), ``"q_mu"`` and ``"q_log_var"`` (C each). Heads whose code is
-    empty (``num_categories=0`` or ``num_continuous=0``) are left out of the output.
-
-    Args:
-        image_shape: input (size, size, channels), size a multiple of 4, ≥ 8.
-        num_categories: K, size of the categorical code (0 for none, else ≥ 2).
-        num_continuous: C, number of continuous codes (≥ 0).
-        base_filters: filters of the first conv (doubled per stage).
-        shared_units: width of the shared fully connected layer; 0 leaves it out.
-        q_units: width of Q's hidden layer.
-        activation: default ``leaky_relu`` (0.2).
-        normalization: ``batch`` (paper), ``layer`` or ``none``.
-        spectral_norm: spectral normalization on the shared body and the D head (Q's own
-            layers are a recognition net and are left unconstrained).
-        kernel_size: conv kernel size.
-
-    Example:
-        >>> d = InfoGANDiscriminator((28, 28, 1), num_categories=10, num_continuous=2)
-        >>> out = d(keras.random.normal((2, 28, 28, 1)))
-        >>> sorted(out), out["q_cat"].shape
-        (['logits', 'q_cat', 'q_log_var', 'q_mu'], TensorShape([2, 10]))
-
-    Reference:
-        Chen et al. 2016, InfoGAN, Appendix C.1 (MNIST: conv64 → conv128-BN → FC1024-BN
-        shared; D: FC1; Q: FC128-BN → codes).
-    """
-
-    def __init__(
-        self,
-        image_shape=(28, 28, 1),
-        num_categories=10,
-        num_continuous=2,
-        base_filters=64,
-        shared_units=1024,
-        q_units=128,
-        activation="leaky_relu",
-        normalization="batch",
-        spectral_norm=False,
-        kernel_size=4,
-        **kwargs,
-    ):
-        owner = type(self).__name__
-        image_shape = nets.check_image_shape(owner, image_shape)
-        _check_code_sizes(owner, num_categories, num_continuous)
-        base_filters = check_positive_int("base_filters", base_filters, owner)
-        shared_units = check_positive_int("shared_units", shared_units, owner, minimum=0)
-        q_units = check_positive_int("q_units", q_units, owner)
-        kernel_size = check_positive_int("kernel_size", kernel_size, owner)
-        nets._check_choice(owner, "activation", activation, nets.ACTIVATIONS)
-        nets._check_choice(owner, "normalization", normalization, nets.NORMALIZATIONS)
-        use_bias = normalization == "none"
-
-        x = keras.Input(image_shape, name="image")
-        h = nets.conv_body(x, image_shape, base_filters, activation, normalization,
-                           spectral_norm, kernel_size, shared_units)
-        outputs = {
-            "logits": nets._maybe_sn(layers.Dense(1, dtype="float32", name="logits"),
-                                     spectral_norm)(h)
-        }
-        q = nets._apply(h, layers.Dense(q_units, use_bias=use_bias, name="q_hidden"),
-                        nets.normalization_layer(normalization),
-                        nets.activation_layer(activation))
-        if num_categories:
-            outputs["q_cat"] = layers.Dense(num_categories, dtype="float32", name="q_cat")(q)
-        if num_continuous:
-            outputs["q_mu"] = layers.Dense(num_continuous, dtype="float32", name="q_mu")(q)
-            outputs["q_log_var"] = layers.Dense(num_continuous, dtype="float32",
-                                                name="q_log_var")(q)
-        super().__init__(inputs=x, outputs=outputs, **kwargs)
-        self.image_shape = image_shape
-        self._store(
-            image_shape=image_shape,
-            num_categories=num_categories,
-            num_continuous=num_continuous,
-            base_filters=base_filters,
-            shared_units=shared_units,
-            q_units=q_units,
-            activation=activation,
-            normalization=normalization,
-            spectral_norm=spectral_norm,
-            kernel_size=kernel_size,
-        )
-
-
-def _check_code_sizes(owner, num_categories, num_continuous):
-    check_positive_int("num_categories", num_categories, owner, minimum=0)
-    check_positive_int("num_continuous", num_continuous, owner, minimum=0)
-    if num_categories == 1:
-        raise InvalidInputError(
-            f"{owner}: `num_categories` must be 0 (no categorical code) or ≥ 2; got 1."
-        )
-    if num_categories == 0 and num_continuous == 0:
-        raise InvalidInputError(
-            f"{owner}: InfoGAN needs at least one code; got num_categories=0 and "
-            "num_continuous=0."
-        )
-
-
-# --- the model ---------------------------------------------------------------------------
 @keras.saving.register_keras_serializable(package="keras_gans")
 class InfoGAN(GAN):
     """InfoGAN: G(z', c) with a Q head on D's body that recovers the codes c.
@@ -467,76 +330,3 @@ def _check_unit_box(name, arr):
             f"generate: {name} must lie in [-1, 1] (the prior's support); got values in "
             f"[{arr.min():.4g}, {arr.max():.4g}]."
         )
-
-
-# --- the registry entry ----------------------------------------------------------------
-_INFOGAN_ARGS = ("num_categories", "num_continuous", "info_weight", "continuous_weight")
-_NET_ARGS = ("base_filters", "generator", "discriminator")
-
-
-def build_infogan(image_shape=(28, 28, 1), latent_dim=64, **overrides):
-    """Builds an :class:`InfoGAN` with the paper's MNIST nets and optimizers.
-
-    Args:
-        image_shape: ``(size, size, channels)``, size a multiple of 4, ≥ 8.
-        latent_dim: size of the noise z' (the paper uses 62); the generator's input is
-            ``latent_dim + num_categories + num_continuous`` (``model.latent_dim``).
-        **overrides: ``num_categories`` (10), ``num_continuous`` (2), ``info_weight``
-            (λ = 1), ``continuous_weight`` (1); ``base_filters`` (both nets);
-            ``generator={...}`` (:class:`keras_gans.nets.DCGANGenerator` arguments),
-            ``discriminator={...}`` (:class:`InfoGANDiscriminator` arguments, e.g.
-            ``shared_units``, ``q_units``); and any :class:`keras_gans.GAN` argument
-            (``loss``, ``ema_decay``, ``seed``, ``d_optimizer``, ``g_optimizer``...).
-
-    Defaults follow Chen et al. 2016 (Appendix C.1 and the authors' code): non-saturating
-    loss, Adam(2e-4, β1=0.5) for D and Q, Adam(1e-3, β1=0.5) for G, λ = 1. G is
-    :class:`keras_gans.nets.DCGANGenerator` (the paper's G has an extra FC-1024 layer
-    and a sigmoid output; ours outputs tanh images in [-1, 1]).
-
-    Example:
-        >>> gan = keras_gans.build("infogan", image_shape=(28, 28, 1), latent_dim=62)
-        >>> gan.latent_dim  # 62 + 10 + 2
-        74
-    """
-    accepted = _INFOGAN_ARGS + _NET_ARGS + registry.GAN_ARGS
-    registry.check_build_args("infogan", overrides, accepted, latent_dim,
-                              latent_label="latent_dim (the noise size z')")
-    image_shape = nets.check_image_shape("build('infogan')", image_shape)
-    num_categories = overrides.get("num_categories", 10)
-    num_continuous = overrides.get("num_continuous", 2)
-    _check_code_sizes("build('infogan')", num_categories, num_continuous)
-    g_kwargs = {"base_filters": 64}
-    d_kwargs = {"base_filters": 64}
-    if "base_filters" in overrides:
-        g_kwargs["base_filters"] = d_kwargs["base_filters"] = overrides["base_filters"]
-    g_kwargs.update(registry.net_override(overrides, "generator"))
-    d_kwargs.update(registry.net_override(overrides, "discriminator"))
-    for key in ("num_categories", "num_continuous", "image_shape"):
-        if key in d_kwargs:
-            raise InvalidInputError(
-                f"discriminator={{...}} may not set {key!r}: it follows the model "
-                f"({key}= at the top level of build)."
-            )
-    generator = nets.DCGANGenerator(latent_dim + num_categories + num_continuous,
-                                    image_shape, name="generator", **g_kwargs)
-    discriminator = InfoGANDiscriminator(image_shape, num_categories, num_continuous,
-                                         name="discriminator", **d_kwargs)
-    kwargs = {
-        "loss": "non_saturating",
-        "d_optimizer": keras.optimizers.Adam(2e-4, beta_1=0.5),
-        "g_optimizer": keras.optimizers.Adam(1e-3, beta_1=0.5),
-    }
-    kwargs.update({k: overrides[k] for k in _INFOGAN_ARGS + registry.GAN_ARGS
-                   if k in overrides})
-    return InfoGAN(generator, discriminator, variant="infogan", name="infogan", **kwargs)
-
-
-registry.register_builder(
-    "infogan",
-    build_infogan,
-    "InfoGAN: latent [z' ~ N(0, I), c_cat 10-way one-hot, c_cont 2 × U[-1, 1]]; a Q head "
-    "sharing D's body predicts c; D+Q and G both minimise their GAN loss + λ[CE(c_cat) + "
-    "Gaussian NLL(c_cont)], λ=1; Adam 2e-4 (D, Q) / 1e-3 (G), β1=0.5.",
-    "Chen et al. 2016, InfoGAN: Interpretable Representation Learning by Information "
-    "Maximizing Generative Adversarial Nets",
-)
