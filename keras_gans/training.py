@@ -225,11 +225,14 @@ def _cpu_model():
 
 
 def sample_figure(model, dataset_spec, num=64, seed=0):
-    """A PNG-ready uint8 image of samples: a grid, or a scatter for 2-D mixtures."""
+    """A PNG-ready uint8 image of samples: a grid (one column per class for a
+    class-conditional model, whose labels cycle through the classes), or a scatter for
+    2-D mixtures."""
     if dataset_spec in data_lib.MIXTURES:
         mix = data_lib.get_mixture(dataset_spec)
         return images_lib.scatter_image(model.generate(2500, seed=seed), mix.means)
-    return images_lib.make_grid(model.generate(num, seed=seed), columns=8)
+    return images_lib.make_grid(model.generate(num, seed=seed),
+                                columns=getattr(model, "num_classes", None))
 
 
 XLA_MARGIN = 1.05  # XLA is chosen when it is at least this much faster
@@ -262,6 +265,7 @@ def probe_jit(make_model, dataset, batch_size, steps=10, steps_per_execution=1):
 
 
 QUALITY_SAMPLES = 2_000
+GRID_SAMPLES = 100  # the main job's samples.png: 10 × 10 (a column per digit for cgan)
 
 
 def mnist_quality(model, seed):
@@ -302,16 +306,21 @@ def train(variant, dataset="default", out_dir="runs/out", epochs=1, batch_size=6
         raise InvalidInputError(f"backup_dir {backup_dir!r} lies inside out_dir "
                                 f"{out_dir!r}, which is replaced whole at the end of the "
                                 "run; put the backup beside it.")
+    from keras_gans.metrics.structured import kind_of
+
     keras.utils.set_random_seed(seed)
     ds, data_shape = data_lib.resolve(dataset, batch_size=batch_size, seed=seed)
-    if dataset in data_lib.MIXTURES:
-        ds = ds.repeat()
-        steps_per_epoch = steps_per_epoch or 1000
+
     def make_model():
         return build(variant, image_shape=data_shape, latent_dim=latent_dim, seed=seed,
                      **overrides)
 
     model = make_model()
+    if kind_of(model) == "conditional":  # trains on (images, labels)
+        ds, _ = data_lib.resolve(dataset, batch_size=batch_size, seed=seed, with_labels=True)
+    if dataset in data_lib.MIXTURES:
+        ds = ds.repeat()
+        steps_per_epoch = steps_per_epoch or 1000
     probe = None
     if jit_compile == "auto":  # after the model is built: its initial weights stay the seed's
         probe = probe_jit(make_model, ds, batch_size, steps_per_execution=steps_per_execution)
@@ -339,7 +348,8 @@ def train(variant, dataset="default", out_dir="runs/out", epochs=1, batch_size=6
                             verbose=verbose, shuffle=False, callbacks=fit_callbacks)
     wall = time.perf_counter() - start
     staging = tempfile.mkdtemp(prefix="keras_gans-train-")
-    samples_path = images_lib.save_png(sample_figure(model, dataset, seed=seed),
+    samples_path = images_lib.save_png(sample_figure(model, dataset, num=GRID_SAMPLES,
+                                                     seed=seed),
                                        os.path.join(staging, "samples.png"))
     model.save_weights(os.path.join(staging, "train_state.weights.h5"))
     report = {

@@ -3,6 +3,7 @@
 import json
 import os
 import re
+import struct
 import subprocess
 import sys
 
@@ -43,6 +44,20 @@ def test_train_main_job_writes_grid_and_report(tmp_path, capsys):
     assert zoo.load(str(out)).generate(2, seed=0).shape == (2, 28, 28, 1)
     assert cli.main(["sample", str(out), "--n", "8", "--out", str(tmp_path / "g.png")]) == 0
     assert (tmp_path / "g.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_train_conditional_variant_trains_on_labels_and_draws_a_column_per_class(tmp_path):
+    """The embedded digits carry labels: a class-conditional variant trains on them (it
+    was refused as unlabelled), and its grid has one column per digit."""
+    out = tmp_path / "run"
+    assert cli.main(["train", "cgan", "--steps_per_epoch", "2", "--batch_size", "8",
+                     "--out", str(out), "--overrides", '{"base_filters": 4}']) == 0
+    report = json.loads((out / "record.json").read_text())
+    assert report["generator_updates"] == 2 and "d_mismatch" in report["history"]
+    assert report["quality"]["num_samples"] == 2000
+    png = (out / "samples.png").read_bytes()
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk
+    assert width == height == 10 * (28 + 2) + 2  # 10 × 10 tiles, 2 px apart
 
 
 def test_train_on_mixture_reports_mode_metrics(tmp_path, capsys):
