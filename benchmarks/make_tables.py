@@ -429,16 +429,22 @@ def time_to_quality_section():
                     "(`mnist_cnn_v1`) of each configuration reached the target; the "
                     "configurations trained interleaved, slice by slice, in one process on "
                     "the same cores. FID is against the reference named below.", ""]
-        out += [f"### {r['preset']}: target IS ≥ {r['target_is']}, "
-                f"{r['budget_s']:.0f} s each", "",
-                "| configuration | what | seconds to target | G updates | last IS | last FID |",
-                "|---|---|---|---|---|---|"]
+        target = r.get("target", {"metric": "is", "value": r.get("target_is")})
+        labelled = target["metric"] == "label_accuracy"
+        what = r.get("descriptions", TTQ_CONFIGS)
+        out += [f"### {r['preset']}: target "
+                + (f"label accuracy ≥ {target['value']:.0%}" if labelled
+                   else f"IS ≥ {target['value']}") + f", {r['budget_s']:.0f} s each", "",
+                "| configuration | what | seconds to target | G updates | last IS | last FID |"
+                + (" last label accuracy |" if labelled else ""),
+                "|---|---|---|---|---|---|" + ("---|" if labelled else "")]
         for name in r["configs"]:
             last = r["curves"][name][-1]
             reached = r["seconds_to_target"][name]
-            out.append(f"| {name} | {TTQ_CONFIGS[name]} | "
+            out.append(f"| {name} | {what[name]} | "
                        f"{'not reached' if reached is None else f'{reached:.0f}'} | "
-                       f"{last['generator_updates']} | {last['is']:.2f} | {last['fid']:.2f} |")
+                       f"{last['generator_updates']} | {last['is']:.2f} | {last['fid']:.2f} |"
+                       + (f" {last['label_accuracy']:.1%} |" if labelled else ""))
         png = os.path.splitext(os.path.basename(path))[0] + ".png"
         ratios = r["time_ratio_vs_ours"]
         out += ["", f"Overrides of `ours`: `{json.dumps(r['ours_overrides'])}`; time ratios "

@@ -105,27 +105,69 @@ class ReferenceGAN(keras.Model):
         return {"d_loss": self.d_loss_tracker.result(), "g_loss": self.g_loss_tracker.result()}
 
 
+class ReferenceConditionalGAN(ReferenceGAN):
+    """The keras-io Conditional GAN step (``conditional_gan.py``): one D step on real
+    ``(x, y)`` against ``(G(z, y), y)`` with the batch's own labels, then one G step; no
+    matching-aware term, no EMA.
+
+    Args:
+        generator: takes ``[z, labels]`` (int labels).
+        discriminator: takes ``[x, labels]``.
+        latent_dim, loss: as :class:`ReferenceGAN`.
+
+    Reference:
+        keras-io ``generative/conditional_gan.py``; Mirza & Osindero 2014.
+    """
+
+    def train_step(self, data):
+        real, labels = data
+        batch = tf.shape(real)[0]
+        z = tf.random.normal([batch, self.latent_dim])
+        fake = self.generator([z, labels], training=True)
+        with tf.GradientTape() as tape:
+            d_loss = self.d_loss_fn(self.discriminator([real, labels], training=True),
+                                    self.discriminator([fake, labels], training=True))
+        grads = tape.gradient(d_loss, self.discriminator.trainable_variables)
+        self.d_optimizer.apply(grads, self.discriminator.trainable_variables)
+        with tf.GradientTape() as tape:
+            z = tf.random.normal([batch, self.latent_dim])
+            fake = self.generator([z, labels], training=True)
+            g_loss = self.g_loss_fn(self.discriminator([fake, labels], training=True))
+        variables = self.generator.trainable_variables
+        self.g_optimizer.apply(tape.gradient(g_loss, variables), variables)
+        self.d_loss_tracker.update_state(d_loss)
+        self.g_loss_tracker.update_state(g_loss)
+        return {"d_loss": self.d_loss_tracker.result(), "g_loss": self.g_loss_tracker.result()}
+
+
 def reference_for(gan):
     """A :class:`ReferenceGAN` on ``gan``'s nets and default optimizers (fresh instances).
 
     Raises:
         InvalidInputError: the variant's objective has no plain reference here (only
-            the unregularised losses above, WGAN-GP's penalty and BiGAN's encoder).
+            the unregularised losses above, WGAN-GP's penalty, BiGAN's encoder and an
+            unregularised CGAN).
     """
     from keras_gans.regularizers import GradientPenalty
 
     regs = list(gan.d_regularizers) + list(gan.g_regularizers)
     gp = [r for r in regs if isinstance(r, GradientPenalty) and not r.one_sided]
-    if len(gp) != len(regs) or gan.d_constraints or gan.loss_name not in LOSSES \
+    if type(gan).__name__ == "CGAN" and not regs and not gan.d_constraints \
+            and gan.loss_name in LOSSES:
+        ref = ReferenceConditionalGAN(gan.generator, gan.discriminator, gan.latent_dim,
+                                      loss=gan.loss_name)
+    elif len(gp) != len(regs) or gan.d_constraints or gan.loss_name not in LOSSES \
             or type(gan).__name__ not in ("GAN", "BiGAN"):
         raise InvalidInputError(
             f"no plain reference step for {gan.variant!r} (loss {gan.loss_name!r}, "
             f"regularizers {[type(r).__name__ for r in regs]}); the reference covers "
-            f"losses {sorted(LOSSES)}, WGAN-GP's penalty and BiGAN.")
+            f"losses {sorted(LOSSES)}, WGAN-GP's penalty, BiGAN and CGAN.")
+    else:
+        ref = ReferenceGAN(gan.generator, gan.discriminator, gan.latent_dim,
+                           loss=gan.loss_name, n_critic=gan.n_critic,
+                           gp_weight=gp[0].weight if gp else 0.0,
+                           encoder=getattr(gan, "encoder", None))
     config = gan.get_config()
-    ref = ReferenceGAN(gan.generator, gan.discriminator, gan.latent_dim, loss=gan.loss_name,
-                       n_critic=gan.n_critic, gp_weight=gp[0].weight if gp else 0.0,
-                       encoder=getattr(gan, "encoder", None))
     ref.d_opt = keras.saving.deserialize_keras_object(config["d_optimizer"])
     ref.g_opt = keras.saving.deserialize_keras_object(config["g_optimizer"])
     return ref
