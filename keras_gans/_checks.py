@@ -104,11 +104,17 @@ def check_latents(n_or_latent, latent_dim, who="generate", unit="sample"):
     return latent.astype(np.float32, copy=False)
 
 
-def check_seed(seed, who="seed"):
-    """Validates an optional integer seed (int64 range); returns it unchanged."""
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))
-                             or not -(2**63) <= int(seed) < 2**63):
-        raise InvalidInputError(f"{who} must be an int (int64 range) or None; got {seed!r}.")
+def check_seed(seed, who="seed", minimum=-(2**63), optional=True):
+    """Validates an integer seed in ``[minimum, 2**63)`` (NumPy's ``SeedSequence`` takes
+    ``minimum=0``), or ``None`` where ``optional``; returns it unchanged."""
+    if seed is None and optional:
+        return seed
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) \
+            or not minimum <= int(seed) < 2**63:
+        expected = "an int (int64 range)" if minimum == -(2**63) else \
+            f"an int in [{minimum}, 2**63)"
+        raise InvalidInputError(f"{who} must be {expected}{' or None' * optional}; "
+                                f"got {seed!r}.")
     return seed
 
 

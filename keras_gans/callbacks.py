@@ -39,15 +39,10 @@ import numpy as np
 
 from keras_gans import images as images_lib
 from keras_gans import saving
+from keras_gans._checks import check_positive_int, check_seed
 from keras_gans.errors import InvalidInputError
 
 __all__ = ["MetricsCallback", "PlotHistory", "SampleGrid", "history_image"]
-
-
-def _check_int(value, name, minimum=1):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise InvalidInputError(f"{name} must be an int ≥ {minimum}; got {value!r}.")
-    return int(value)
 
 
 def _due(epoch, every_n_epochs):
@@ -117,8 +112,8 @@ class MetricsCallback(keras.callbacks.Callback):
         self.metrics_names = tuple(dict.fromkeys((metrics,) if isinstance(metrics, str)
                                                  else metrics))
         self.keys = metric_keys(self.metrics_names)
-        self.every_n_epochs = _check_int(every_n_epochs, "every_n_epochs")
-        self.num_samples = _check_int(num_samples, "num_samples")
+        self.every_n_epochs = check_positive_int("every_n_epochs", every_n_epochs)
+        self.num_samples = check_positive_int("num_samples", num_samples)
         if mode not in ("min", "max"):
             raise InvalidInputError(f"mode must be 'min' or 'max'; got {mode!r}.")
         if monitor not in self.keys:
@@ -215,13 +210,13 @@ class SampleGrid(keras.callbacks.Callback):
                  columns=None, use_ema=True, num_points=2500, reference_points=None):
         super().__init__()
         self.directory = os.fspath(directory)
-        self.num = _check_int(num, "num")
-        self.seed = _check_int(seed, "seed", 0)
-        self.every_n_epochs = _check_int(every_n_epochs, "every_n_epochs")
+        self.num = check_positive_int("num", num)
+        self.seed = check_seed(seed, "seed", minimum=0, optional=False)
+        self.every_n_epochs = check_positive_int("every_n_epochs", every_n_epochs)
         self.log_dir = None if log_dir is None else os.fspath(log_dir)
         self.columns = columns
         self.use_ema = bool(use_ema)
-        self.num_points = _check_int(num_points, "num_points")
+        self.num_points = check_positive_int("num_points", num_points)
         self.reference_points = (None if reference_points is None
                                  else np.asarray(reference_points, np.float64))
         self.paths = []
@@ -306,7 +301,7 @@ class PlotHistory(keras.callbacks.Callback):
         super().__init__()
         self.path = os.fspath(path)
         self.keys = None if keys is None else list(keys)
-        self.width = _check_int(width, "width", 160)
+        self.width = check_positive_int("width", width, minimum=160)
         self.series = {}
 
     def on_train_begin(self, logs=None):

@@ -164,6 +164,20 @@ def test_history_image_draws_every_series():
         history_image({})
 
 
+@pytest.mark.parametrize("kwargs, message", [
+    ({"seed": None}, r"seed must be an int in \[0, 2\*\*63\); got None"),
+    ({"seed": -1}, r"seed must be an int in \[0, 2\*\*63\); got -1"),
+    ({"num": 0}, r"num must be a positive int below 2\*\*31; got 0"),
+    ({"every_n_epochs": 1.5}, r"every_n_epochs must be a positive int .*got 1.5"),
+])
+def test_sample_grid_refuses_bad_counts_and_seeds_by_name(tmp_path, kwargs, message):
+    """One package check for counts and seeds: a grid needs a fixed, non-negative seed
+    (any up to 2**63, as NumPy takes) and positive counts."""
+    SampleGrid(str(tmp_path), seed=2**40)  # a large seed is fine
+    with pytest.raises(InvalidInputError, match=message):
+        SampleGrid(str(tmp_path), **kwargs)
+
+
 def test_stop_on_nan_names_step_and_checkpoint(tmp_path):
     import keras_gans
     from keras_gans.callbacks import StopOnNaN

@@ -13,12 +13,12 @@ Every result records the extractor id, the sample counts, the reference and the 
 """
 
 import dataclasses
-import numbers
 import os
 
 import numpy as np
 
 from keras_gans.errors import InvalidInputError, SingularCovarianceError, UnknownNameError
+from keras_gans._checks import check_positive_int, check_seed
 from keras_gans.metrics.distances import inception_score, kernel_distance
 from keras_gans.metrics.extractors import get_extractor
 from keras_gans.metrics.manifold import density_coverage, precision_recall
@@ -63,12 +63,6 @@ def _check_metrics(metrics):
             "coverage)."
         )
     return tuple(dict.fromkeys(metrics))
-
-
-def _check_int(value, name, minimum=1):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise InvalidInputError(f"{name} must be an int ≥ {minimum}; got {value!r}.")
-    return int(value)
 
 
 # ----------------------------------------------------------------------- streaming
@@ -260,10 +254,10 @@ def prepare_reference(reference, extractor="mnist", metrics=("fid",), batch_size
         return reference
     extractor = get_extractor(extractor)
     metrics = _check_metrics(metrics)
-    batch_size = _check_int(batch_size, "batch_size")
-    max_feature_samples = _check_int(max_feature_samples, "max_feature_samples", 2)
+    batch_size = check_positive_int("batch_size", batch_size)
+    max_feature_samples = check_positive_int("max_feature_samples", max_feature_samples, minimum=2)
     if num_reference is not None:
-        num_reference = _check_int(num_reference, "num_reference")
+        num_reference = check_positive_int("num_reference", num_reference)
     need_features = [m for m in metrics if m in _NEED_REFERENCE_FEATURES]
 
     if isinstance(reference, (str, os.PathLike, FeatureStats)):
@@ -468,12 +462,12 @@ def evaluate(model_or_generate_fn, reference, metrics=("fid", "kid", "is", "pr",
         >>> result["fid"], result["extractor_id"], result["num_samples"]
     """
     metrics = _check_metrics(metrics)
-    num_samples = _check_int(num_samples, "num_samples")
+    num_samples = check_positive_int("num_samples", num_samples)
     if num_samples >= 2**31:
         raise InvalidInputError(f"num_samples must be below 2**31; got {num_samples}.")
-    batch_size = _check_int(batch_size, "batch_size")
-    max_feature_samples = _check_int(max_feature_samples, "max_feature_samples", 2)
-    _check_int(seed, "seed", 0)
+    batch_size = check_positive_int("batch_size", batch_size)
+    max_feature_samples = check_positive_int("max_feature_samples", max_feature_samples, minimum=2)
+    check_seed(seed, "seed", minimum=0, optional=False)
     sample = _sampler(model_or_generate_fn, use_ema)
     extractor = get_extractor(extractor)
     _check_sample_counts(metrics, num_samples, getattr(extractor, "feature_dim", None),
