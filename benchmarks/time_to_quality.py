@@ -254,7 +254,7 @@ def run(preset_name, data_spec, names, ours_overrides, budget_s, eval_every_s, n
 
 def curve_image(report):
     """One IS panel per configuration, x in seconds of training."""
-    from keras_gans.callbacks import history_image
+    from keras_gans.images import history_image
 
     series = {f"IS {n}": [(p["train_s"], p["is"]) for p in report["curves"][n]]
               for n in report["configs"]}

@@ -6,9 +6,11 @@
 * :class:`SampleGrid` writes a PNG of samples from a fixed latent batch per epoch (a
   scatter plot for 2-D data) and, optionally, a TensorBoard image summary.
 * :class:`PlotHistory` writes a PNG of losses and metrics over epochs at the end of
-  training, rasterised with NumPy (no plotting library).
+  training (drawn by :func:`keras_gans.images.history_image`).
 * :class:`StopOnNaN` stops training at the first NaN/Inf loss, naming the step and the
   last good checkpoint.
+* :class:`StepBackup` backs a run up so that a killed one resumes at the exact step
+  (:func:`keras_gans.training.resumable_fit`); :class:`Throughput` times the epochs.
 
 Order matters. Keras calls the callbacks in list order with the *same* ``logs`` dict,
 so a callback sees only the values written by those before it: put
@@ -33,6 +35,7 @@ Example:
 import math
 import numbers
 import os
+import time
 
 import keras
 import numpy as np
@@ -42,7 +45,8 @@ from keras_gans import saving
 from keras_gans._checks import check_positive_int, check_seed
 from keras_gans.errors import InvalidInputError
 
-__all__ = ["MetricsCallback", "PlotHistory", "SampleGrid", "history_image"]
+__all__ = ["MetricsCallback", "PlotHistory", "SampleGrid", "StepBackup", "StopOnNaN",
+           "Throughput"]
 
 
 def _due(epoch, every_n_epochs):
@@ -319,144 +323,8 @@ class PlotHistory(keras.callbacks.Callback):
 
     def on_train_end(self, logs=None):
         if self.series:
-            images_lib.save_png(history_image(self.series, width=self.width), self.path)
-
-
-# ----------------------------------------------------------------------- rasteriser
-
-# A 3×5 pixel font (lowercase drawn as capitals), enough for keys and numbers.
-_GLYPHS = {
-    "0": "###|#.#|#.#|#.#|###", "1": ".#.|##.|.#.|.#.|###", "2": "###|..#|###|#..|###",
-    "3": "###|..#|.##|..#|###", "4": "#.#|#.#|###|..#|..#", "5": "###|#..|###|..#|###",
-    "6": "###|#..|###|#.#|###", "7": "###|..#|.#.|.#.|.#.", "8": "###|#.#|###|#.#|###",
-    "9": "###|#.#|###|..#|###", "a": ".#.|#.#|###|#.#|#.#", "b": "##.|#.#|##.|#.#|##.",
-    "c": ".##|#..|#..|#..|.##", "d": "##.|#.#|#.#|#.#|##.", "e": "###|#..|##.|#..|###",
-    "f": "###|#..|##.|#..|#..", "g": ".##|#..|#.#|#.#|.##", "h": "#.#|#.#|###|#.#|#.#",
-    "i": "###|.#.|.#.|.#.|###", "j": "..#|..#|..#|#.#|.#.", "k": "#.#|#.#|##.|#.#|#.#",
-    "l": "#..|#..|#..|#..|###", "m": "#.#|###|###|#.#|#.#", "n": "##.|#.#|#.#|#.#|#.#",
-    "o": ".#.|#.#|#.#|#.#|.#.", "p": "##.|#.#|##.|#..|#..", "q": ".#.|#.#|#.#|##.|.##",
-    "r": "##.|#.#|##.|#.#|#.#", "s": ".##|#..|.#.|..#|##.", "t": "###|.#.|.#.|.#.|.#.",
-    "u": "#.#|#.#|#.#|#.#|###", "v": "#.#|#.#|#.#|#.#|.#.", "w": "#.#|#.#|###|###|#.#",
-    "x": "#.#|#.#|.#.|#.#|#.#", "y": "#.#|#.#|.#.|.#.|.#.", "z": "###|..#|.#.|#..|###",
-    "_": "...|...|...|...|###", ".": "...|...|...|...|.#.", "-": "...|...|###|...|...",
-    "+": "...|.#.|###|.#.|...", ":": "...|.#.|...|.#.|...", "=": "...|###|...|###|...",
-    "(": "..#|.#.|.#.|.#.|..#", ")": "#..|.#.|.#.|.#.|#..", ",": "...|...|...|.#.|#..",
-    "/": "..#|..#|.#.|#..|#..", " ": "...|...|...|...|...", "?": "###|..#|.##|...|.#.",
-}
-_FONT = {c: np.array([[p == "#" for p in row] for row in g.split("|")])
-         for c, g in _GLYPHS.items()}
-_SCALE = 2  # font pixels per glyph pixel
-_TEXT_HEIGHT = 5 * _SCALE
-_LINE = (31, 119, 180)
-_FRAME = (160, 160, 160)
-_INK = (0, 0, 0)
-
-
-def _draw_text(canvas, text, x, y, color=_INK):
-    """Writes ``text`` with its top-left corner at ``(x, y)``; clipped to the canvas."""
-    for char in text.lower():
-        glyph = np.kron(_FONT.get(char, _FONT["?"]), np.ones((_SCALE, _SCALE), bool))
-        h, w = glyph.shape
-        region = canvas[y:y + h, x:x + w]
-        region[glyph[:region.shape[0], :region.shape[1]]] = color
-        x += w + _SCALE
-        if x >= canvas.shape[1]:
-            return
-
-
-def _draw_segment(canvas, p0, p1, color):
-    steps = int(max(abs(p1[0] - p0[0]), abs(p1[1] - p0[1]))) + 1
-    xs = np.round(np.linspace(p0[0], p1[0], steps)).astype(int)
-    ys = np.round(np.linspace(p0[1], p1[1], steps)).astype(int)
-    canvas[ys, xs] = color
-    canvas[np.minimum(ys + 1, canvas.shape[0] - 1), xs] = color  # 2 px thick
-
-
-def _fmt(value):
-    return f"{value:.4g}"
-
-
-def _draw_panel(canvas, name, points, x_range, top, width, height, x_label="epoch"):
-    """One titled panel of ``points`` [(epoch, value)] in rows ``top:top + height``."""
-    values = np.array([v for _, v in points], np.float64)
-    finite = np.isfinite(values)
-    title = name
-    if finite.any():
-        good = values[finite]
-        title += f"  last {_fmt(values[-1])}  min {_fmt(good.min())}  max {_fmt(good.max())}"
-    _draw_text(canvas, title, 6, top + 4)
-    left, right = 6, width - 7
-    plot_top, plot_bottom = top + _TEXT_HEIGHT + 10, top + height - _TEXT_HEIGHT - 10
-    canvas[plot_top, left:right + 1] = _FRAME
-    canvas[plot_bottom, left:right + 1] = _FRAME
-    canvas[plot_top:plot_bottom + 1, left] = _FRAME
-    canvas[plot_top:plot_bottom + 1, right] = _FRAME
-    x_low, x_high = x_range
-    _draw_text(canvas, f"{x_label} {_fmt(x_low)}", left, plot_bottom + 5)
-    label = _fmt(x_high)
-    _draw_text(canvas, label, right - len(label) * 4 * _SCALE + _SCALE, plot_bottom + 5)
-    if not finite.any():
-        return
-    low, high = float(good.min()), float(good.max())
-    if high - low < 1e-12 * max(1.0, abs(high)):
-        low, high = low - 0.5, high + 0.5
-    pad = 0.05 * (high - low)
-    low, high = low - pad, high + pad
-
-    def to_pixel(epoch, value):
-        fx = 0.5 if x_high == x_low else (epoch - x_low) / (x_high - x_low)
-        px = left + 2 + fx * (right - left - 4)
-        py = plot_bottom - 2 - (value - low) / (high - low) * (plot_bottom - plot_top - 4)
-        return px, py
-
-    pixels = [to_pixel(e, v) if math.isfinite(v) else None for e, v in points]
-    for a, b in zip(pixels, pixels[1:]):
-        if a is not None and b is not None:
-            _draw_segment(canvas, a, b, _LINE)
-    for p in pixels:  # markers, so that single and sparse points show
-        if p is not None:
-            x, y = int(round(p[0])), int(round(p[1]))
-            canvas[max(y - 1, 0):y + 2, max(x - 1, 0):x + 2] = _LINE
-
-
-def history_image(history, width=480, panel_height=150, x_label="epoch"):
-    """Rasterises training curves into an RGB uint8 picture, one panel per key.
-
-    Args:
-        history: ``{key: values}`` with one value per epoch (e.g.
-            ``fit(...).history``), or ``{key: [(epoch, value), ...]}`` for curves
-            sampled at some epochs (as :class:`PlotHistory` records them).
-        width: picture width in pixels.
-        panel_height: height of each panel in pixels.
-        x_label: what the x values are (``"epoch"``; ``"s"`` for curves over time).
-
-    Returns:
-        uint8 ``(panels × panel_height, width, 3)`` array (save it with
-        :func:`keras_gans.images.save_png`).
-
-    Example:
-        >>> history = gan.fit(ds, epochs=10)
-        >>> save_png(history_image(history.history), "history.png")
-    """
-    if not isinstance(history, dict) or not history:
-        raise InvalidInputError(
-            f"history_image needs a non-empty dict of key → values; got {history!r:.80}."
-        )
-    series = {}
-    for key, values in history.items():
-        values = list(values)
-        if values and all(isinstance(v, (tuple, list)) and len(v) == 2 for v in values):
-            series[key] = [(e if isinstance(e, int) else float(e), float(v))
-                           for e, v in values]
-        else:
-            series[key] = [(i + 1, float(v)) for i, v in enumerate(values)]
-    epochs = [e for points in series.values() for e, _ in points]
-    x_range = (min(epochs, default=1), max(epochs, default=1))
-    canvas = np.full((panel_height * len(series), width, 3), 255, np.uint8)
-    for i, (key, points) in enumerate(series.items()):
-        _draw_panel(canvas, key, points, x_range, i * panel_height, width, panel_height,
-                    x_label)
-    return canvas
+            images_lib.save_png(images_lib.history_image(self.series, width=self.width),
+                                self.path)
 
 
 class StopOnNaN(keras.callbacks.Callback):
@@ -505,3 +373,93 @@ class StopOnNaN(keras.callbacks.Callback):
 
         files = glob.glob(self.checkpoint_glob)
         return max(files, key=os.path.getmtime) if files else None
+
+
+class Throughput(keras.callbacks.Callback):
+    """Records wall time per epoch and steady-state examples/s (epoch 1 excluded)."""
+
+    def __init__(self, batch_size):
+        super().__init__()
+        self.batch_size = batch_size
+        self.epochs = []
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._start, self._steps = time.perf_counter(), 0
+
+    def on_train_batch_end(self, batch, logs=None):
+        self._steps = batch + 1
+
+    def on_epoch_end(self, epoch, logs=None):
+        seconds = time.perf_counter() - self._start
+        self.epochs.append({"seconds": seconds, "steps": self._steps})
+
+    def summary(self):
+        steady = self.epochs[1:] or self.epochs
+        seconds = sum(e["seconds"] for e in steady)
+        steps = sum(e["steps"] for e in steady)
+        return {
+            "first_epoch_seconds": self.epochs[0]["seconds"] if self.epochs else None,
+            "images_per_second": steps * self.batch_size / seconds if seconds else None,
+            "ms_per_step": 1000 * seconds / steps if steps else None,
+            "measured_on_epochs": "2.." if len(self.epochs) > 1 else "1 (includes tracing)",
+        }
+
+
+class StepBackup(keras.callbacks.BackupAndRestore):
+    """``keras.callbacks.BackupAndRestore`` that resumes a GAN at the exact step.
+
+    Keras' callback restores weights saved mid-epoch but restarts that epoch from its
+    first batch, so a resumed run repeats steps. Here a backup is taken every
+    ``every_n_steps`` steps, and :func:`resumable_fit` makes each backup interval one
+    Keras epoch, so every backup falls on an epoch boundary and the resumed run does
+    exactly the steps the killed one had left, on the same batches. The backup (weights
+    of every net, both optimizers' slots and iteration counts) is written to a temporary
+    file and renamed, so a kill while saving leaves the previous backup intact; the
+    step to resume from is read from the restored generator optimizer's iteration count,
+    never from a separate file that could disagree with the weights.
+
+    Args:
+        backup_dir: folder of the backup (deleted when training completes).
+        every_n_steps: steps between backups.
+
+    Example:
+        >>> report, gan = keras_gans.training.train(
+        ...     "dcgan", epochs=20, backup_dir="runs/dcgan/backup")  # kill, rerun: resumes
+
+    Reference:
+        ``keras.callbacks.BackupAndRestore`` (Keras 3).
+    """
+
+    def __init__(self, backup_dir, every_n_steps):
+        super().__init__(backup_dir, save_freq="epoch", delete_checkpoint=True)
+        self.every_n_steps = every_n_steps
+        self.restored_step = 0
+
+    @staticmethod
+    def _step_of(model):
+        optimizer = getattr(model, "g_optimizer", None) or model.optimizer
+        return int(optimizer.iterations.numpy())
+
+    def restore(self, model):
+        """Loads the backup into ``model`` if there is one; returns the restored step."""
+        if os.path.exists(self._weights_path):
+            model.load_weights(self._weights_path)
+            self.restored_step = self._step_of(model)
+            if self.restored_step % self.every_n_steps:
+                raise InvalidInputError(
+                    f"the backup in {self.backup_dir} is at step {self.restored_step}, not a "
+                    f"multiple of the backup interval {self.every_n_steps}: it was made with "
+                    "other settings. Resume with the same arguments or delete the folder.")
+        return self.restored_step
+
+    def _load_model(self):
+        self.model._initial_epoch = self.restore(self.model) // self.every_n_steps or None
+
+    def on_train_end(self, logs=None):
+        super().on_train_end(logs)
+        self.model._initial_epoch = None  # Keras keeps it: a later fit would skip epochs
+
+    def _save_model(self):
+        saving.save_weights(self.model, self._weights_path)  # atomic, any keras.Model
+        saving.write_json({"epoch": self._current_epoch, "step": self._step_of(self.model)},
+                   self._training_metadata_path)

@@ -8,7 +8,7 @@ losses per epoch, throughput and, for mixtures, the PacGAN mode metrics),
 ``samples.png`` (a grid for images, a scatter over the modes for 2-D mixtures) and
 ``train_state.weights.h5`` (every net's weights). With ``backup_dir`` a run killed at any
 point (even SIGKILL) resumes from its last backup when started again with the same
-arguments (:class:`StepBackup`).
+arguments (:class:`keras_gans.callbacks.StepBackup`).
 """
 
 import os
@@ -27,100 +27,8 @@ from keras_gans._checks import check_positive_int
 from keras_gans import data as data_lib
 from keras_gans import images as images_lib
 from keras_gans.errors import InvalidInputError
-from keras_gans.saving import write_json
+from keras_gans.callbacks import StepBackup, Throughput
 from keras_gans.variants import build
-
-
-class Throughput(keras.callbacks.Callback):
-    """Records wall time per epoch and steady-state examples/s (epoch 1 excluded)."""
-
-    def __init__(self, batch_size):
-        super().__init__()
-        self.batch_size = batch_size
-        self.epochs = []
-
-    def on_epoch_begin(self, epoch, logs=None):
-        self._start, self._steps = time.perf_counter(), 0
-
-    def on_train_batch_end(self, batch, logs=None):
-        self._steps = batch + 1
-
-    def on_epoch_end(self, epoch, logs=None):
-        seconds = time.perf_counter() - self._start
-        self.epochs.append({"seconds": seconds, "steps": self._steps})
-
-    def summary(self):
-        steady = self.epochs[1:] or self.epochs
-        seconds = sum(e["seconds"] for e in steady)
-        steps = sum(e["steps"] for e in steady)
-        return {
-            "first_epoch_seconds": self.epochs[0]["seconds"] if self.epochs else None,
-            "images_per_second": steps * self.batch_size / seconds if seconds else None,
-            "ms_per_step": 1000 * seconds / steps if steps else None,
-            "measured_on_epochs": "2.." if len(self.epochs) > 1 else "1 (includes tracing)",
-        }
-
-
-class StepBackup(keras.callbacks.BackupAndRestore):
-    """``keras.callbacks.BackupAndRestore`` that resumes a GAN at the exact step.
-
-    Keras' callback restores weights saved mid-epoch but restarts that epoch from its
-    first batch, so a resumed run repeats steps. Here a backup is taken every
-    ``every_n_steps`` steps, and :func:`resumable_fit` makes each backup interval one
-    Keras epoch, so every backup falls on an epoch boundary and the resumed run does
-    exactly the steps the killed one had left, on the same batches. The backup (weights
-    of every net, both optimizers' slots and iteration counts) is written to a temporary
-    file and renamed, so a kill while saving leaves the previous backup intact; the
-    step to resume from is read from the restored generator optimizer's iteration count,
-    never from a separate file that could disagree with the weights.
-
-    Args:
-        backup_dir: folder of the backup (deleted when training completes).
-        every_n_steps: steps between backups.
-
-    Example:
-        >>> report, gan = keras_gans.training.train(
-        ...     "dcgan", epochs=20, backup_dir="runs/dcgan/backup")  # kill, rerun: resumes
-
-    Reference:
-        ``keras.callbacks.BackupAndRestore`` (Keras 3).
-    """
-
-    def __init__(self, backup_dir, every_n_steps):
-        super().__init__(backup_dir, save_freq="epoch", delete_checkpoint=True)
-        self.every_n_steps = every_n_steps
-        self.restored_step = 0
-
-    @staticmethod
-    def _step_of(model):
-        optimizer = getattr(model, "g_optimizer", None) or model.optimizer
-        return int(optimizer.iterations.numpy())
-
-    def restore(self, model):
-        """Loads the backup into ``model`` if there is one; returns the restored step."""
-        if os.path.exists(self._weights_path):
-            model.load_weights(self._weights_path)
-            self.restored_step = self._step_of(model)
-            if self.restored_step % self.every_n_steps:
-                raise InvalidInputError(
-                    f"the backup in {self.backup_dir} is at step {self.restored_step}, not a "
-                    f"multiple of the backup interval {self.every_n_steps}: it was made with "
-                    "other settings. Resume with the same arguments or delete the folder.")
-        return self.restored_step
-
-    def _load_model(self):
-        self.model._initial_epoch = self.restore(self.model) // self.every_n_steps or None
-
-    def on_train_end(self, logs=None):
-        super().on_train_end(logs)
-        self.model._initial_epoch = None  # Keras keeps it: a later fit would skip epochs
-
-    def _save_model(self):
-        from keras_gans import saving
-
-        saving.save_weights(self.model, self._weights_path)  # atomic, any keras.Model
-        write_json({"epoch": self._current_epoch, "step": self._step_of(self.model)},
-                   self._training_metadata_path)
 
 
 def resumable_fit(model, dataset, epochs, steps_per_epoch, backup_dir, every_n_steps=None,
@@ -139,7 +47,7 @@ def resumable_fit(model, dataset, epochs, steps_per_epoch, backup_dir, every_n_s
         dataset: a batched ``tf.data.Dataset``.
         epochs: epochs of ``steps_per_epoch`` steps.
         steps_per_epoch: steps per epoch (``None``: the dataset's length).
-        backup_dir: backup folder (see :class:`StepBackup`).
+        backup_dir: backup folder (see :class:`keras_gans.callbacks.StepBackup`).
         every_n_steps: backup interval; must divide ``steps_per_epoch`` (default: one
             backup per epoch).
 

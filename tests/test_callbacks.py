@@ -12,7 +12,8 @@ import pytest
 import tensorflow as tf
 
 import keras_gans
-from keras_gans.callbacks import MetricsCallback, PlotHistory, SampleGrid, history_image
+from keras_gans.callbacks import MetricsCallback, PlotHistory, SampleGrid
+from keras_gans.images import history_image
 from keras_gans.errors import InvalidInputError
 
 SHAPE = (8, 8, 1)
