@@ -425,8 +425,10 @@ def time_to_quality_section():
         r = _load(path)
         if not out:
             out += ["## Time to quality", "",
-                    "Training seconds (evaluation excluded) until the Inception Score "
-                    "(`mnist_cnn_v1`) of each configuration reached the target; the "
+                    "Training seconds (evaluation excluded) until each configuration "
+                    "reached the target: the Inception Score under `mnist_cnn_v1`, or for a "
+                    "conditional preset the label accuracy (the classifier reads a sample "
+                    "asked for digit k as k); the "
                     "configurations trained interleaved, slice by slice, in one process on "
                     "the same cores. FID is against the reference named below.", ""]
         target = r.get("target", {"metric": "is", "value": r.get("target_is")})
@@ -444,7 +446,7 @@ def time_to_quality_section():
             out.append(f"| {name} | {what[name]} | "
                        f"{'not reached' if reached is None else f'{reached:.0f}'} | "
                        f"{last['generator_updates']} | {last['is']:.2f} | {last['fid']:.2f} |"
-                       + (f" {last['label_accuracy']:.1%} |" if labelled else ""))
+                       + (f" {last['label_accuracy']:.2%} |" if labelled else ""))
         png = os.path.splitext(os.path.basename(path))[0] + ".png"
         ratios = r["time_ratio_vs_ours"]
         out += ["", f"Overrides of `ours`: `{json.dumps(r['ours_overrides'])}`; time ratios "
