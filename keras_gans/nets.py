@@ -122,6 +122,9 @@ class DCGANGenerator(_Net):
         spectral_norm: wrap every layer in ``keras.layers.SpectralNormalization``.
         kernel_size: transposed-conv kernel size.
         output_activation: ``tanh`` (images in [-1, 1]) or ``linear``.
+        dense_units: width of a fully connected layer (+ norm + activation) between z and
+            the projection to the first feature map; 0 (DCGAN) leaves it out, 1024 is the
+            InfoGAN / TF-GAN MNIST G's.
 
     Example:
         >>> g = DCGANGenerator(latent_dim=64, image_shape=(28, 28, 1))
@@ -143,6 +146,7 @@ class DCGANGenerator(_Net):
         spectral_norm=False,
         kernel_size=4,
         output_activation="tanh",
+        dense_units=0,
         **kwargs,
     ):
         owner = type(self).__name__
@@ -150,6 +154,7 @@ class DCGANGenerator(_Net):
         image_shape = check_image_shape(owner, image_shape)
         base_filters = check_positive_int("base_filters", base_filters, owner)
         kernel_size = check_positive_int("kernel_size", kernel_size, owner)
+        dense_units = check_positive_int("dense_units", dense_units, owner, minimum=0)
         _check_choice(owner, "activation", activation, ACTIVATIONS)
         _check_choice(owner, "normalization", normalization, NORMALIZATIONS)
         _check_choice(owner, "output_activation", output_activation, ("tanh", "linear"))
@@ -158,7 +163,11 @@ class DCGANGenerator(_Net):
 
         z = keras.Input((latent_dim,), name="latent")
         top = base_filters * 2 ** (stages - 1)
-        x = _maybe_sn(layers.Dense(start * start * top, use_bias=use_bias), spectral_norm)(z)
+        x = z
+        if dense_units:
+            x = _apply(x, _maybe_sn(layers.Dense(dense_units, use_bias=use_bias), spectral_norm),
+                       normalization_layer(normalization), activation_layer(activation))
+        x = _maybe_sn(layers.Dense(start * start * top, use_bias=use_bias), spectral_norm)(x)
         x = _apply(x, normalization_layer(normalization), activation_layer(activation))
         x = layers.Reshape((start, start, top))(x)
         for i in range(stages - 1):
@@ -186,6 +195,7 @@ class DCGANGenerator(_Net):
             spectral_norm=spectral_norm,
             kernel_size=kernel_size,
             output_activation=output_activation,
+            dense_units=dense_units,
         )
 
 

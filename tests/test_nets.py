@@ -51,6 +51,19 @@ def test_spectral_norm_wraps_every_weight_layer():
     assert not weight_layers and len(wrapped) == 2  # one conv stage + the logit
 
 
+def test_generator_dense_layer_sits_between_latent_and_projection():
+    """``dense_units`` adds the InfoGAN / TF-GAN FC layer (+ norm + activation) before
+    the projection to the first feature map; 0 keeps DCGAN's G."""
+    plain = nets.DCGANGenerator(4, (8, 8, 1), base_filters=4)
+    wide = nets.DCGANGenerator(4, (8, 8, 1), base_filters=4, dense_units=16)
+    dense = [layer.units for layer in wide.layers if isinstance(layer, keras.layers.Dense)]
+    projection = 4 * 4 * 4  # 8 px: one stage from a 4 × 4 map of 4 filters
+    assert dense == [16, projection]
+    # z → 16 (no bias: BN follows) + BN (4 × 16), then the projection reads 16, not 4, inputs
+    assert wide.count_params() - plain.count_params() == 4 * 16 + 4 * 16 + 12 * projection
+    assert tuple(wide(np.zeros((3, 4), np.float32)).shape) == (3, 8, 8, 1)
+
+
 def test_discriminator_dense_layer_sits_between_convs_and_logit():
     """``dense_units`` adds InfoGAN's FC layer (+ norm + activation) before the logit;
     0 keeps DCGAN's D."""
@@ -69,6 +82,7 @@ def test_discriminator_dense_layer_sits_between_convs_and_logit():
     lambda: nets.DCGANGenerator(4, (8, 8, 3), base_filters=4, activation="elu"),
     lambda: nets.DCGANDiscriminator((8, 8, 3), base_filters=4, spectral_norm=True),
     lambda: nets.DCGANDiscriminator((8, 8, 1), base_filters=4, dense_units=8),
+    lambda: nets.DCGANGenerator(4, (8, 8, 1), base_filters=4, dense_units=8),
     lambda: nets.MLPGenerator(4, (2,), hidden_units=[8, 8]),
     lambda: nets.MLPDiscriminator((8, 8, 1), hidden_units=[8]),
     lambda: nets.MLPDiscriminator((8, 8, 1), hidden_units=[8, 4], dropout=0.3),
