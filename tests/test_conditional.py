@@ -201,8 +201,11 @@ def test_cgan_mismatch_term_is_computed_from_wrong_pairs():
 
 def test_acgan_fake_labels_are_sampled_and_class_terms_are_cross_entropies():
     model = build("acgan")
-    z, fake = model.sample_latent(400, tf.constant([1, 2], tf.int64))
+    drawn = model.sample_latent(400, tf.constant([1, 2], tf.int64))
+    z, fake = drawn.z, drawn.labels  # a named structure, not a bare tuple
     assert z.shape == (400, 4) and fake.dtype == tf.int32
+    # generate takes its labels from the caller: a count's draw hands G only z
+    assert model.latent_for(3, seed=0).shape == (3, 4)
     counts = np.bincount(fake.numpy(), minlength=K)
     assert counts.size == K and counts.min() > 60  # ~uniform over the K classes
     z2, fake2 = model.sample_latent(400, tf.constant([1, 2], tf.int64))
@@ -226,11 +229,11 @@ def test_acgan_fake_labels_are_sampled_and_class_terms_are_cross_entropies():
     ctx = StepContext(None, x, fake_x, real_out, fake_out, None, condition=c, latent=latent)
     d_terms = model.extra_losses("discriminator", ctx)
     np.testing.assert_allclose(float(d_terms["d_class_real"]), ce(real_out, c), rtol=1e-5)
-    np.testing.assert_allclose(float(d_terms["d_class_fake"]), ce(fake_out, latent[1]),
+    np.testing.assert_allclose(float(d_terms["d_class_fake"]), ce(fake_out, latent.labels),
                                rtol=1e-5)
     g_ctx = StepContext(None, x, fake_x, None, fake_out, None, condition=c, latent=latent)
     np.testing.assert_allclose(float(model.extra_losses("generator", g_ctx)["g_class"]),
-                               ce(fake_out, latent[1]), rtol=1e-5)
+                               ce(fake_out, latent.labels), rtol=1e-5)
 
 
 # --- bad input ------------------------------------------------------------------------

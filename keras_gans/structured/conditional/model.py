@@ -1,6 +1,7 @@
 """CGAN and ACGAN: labelled batches through the engine's one step, by its hooks."""
 
 import numbers
+from typing import NamedTuple
 
 import keras
 import numpy as np
@@ -14,6 +15,14 @@ from keras_gans._checks import check_number
 from keras_gans.seeds import stream
 from keras_gans.step import draw_per_sample, logits_of
 from keras_gans.structured.conditional.nets import _check_num_classes
+
+
+class LabelledLatent(NamedTuple):
+    """ACGAN's training draw: the latents ``z`` and the class ``labels`` G is asked for
+    (sampled uniformly, independent of the real batch's)."""
+
+    z: tf.Tensor
+    labels: tf.Tensor
 
 
 def _input_shapes(net):
@@ -209,8 +218,6 @@ class _ConditionalGAN(GAN):
             >>> grid = model.generate(100, seed=0)              # ten of each class
         """
         latent = self.latent_for(n_or_latent, seed)
-        if isinstance(latent, tuple):  # ACGAN's sample_latent also draws fake labels.
-            latent = latent[0]
         n = int(latent.shape[0])
         labels = tf.constant(self.labels_for(labels, n))
         net = self.sampling_net(use_ema)
@@ -371,16 +378,22 @@ class ACGAN(_ConditionalGAN):
         return ("d_class_real", "d_class_fake", "g_class")
 
     def sample_latent(self, batch_size, seed):
-        """``(z, c_fake)``: z as in :class:`GAN`, c_fake ~ U{0, …, K−1} per sample."""
+        """A :class:`LabelledLatent`: z as in :class:`GAN`, labels ~ U{0, …, K−1} per
+        sample."""
         z = super().sample_latent(batch_size, seed)
         u = draw_per_sample("uniform", [batch_size], stream(seed, "fake_labels"))
         k = self.num_classes
-        return z, tf.minimum(tf.cast(u * k, tf.int32), k - 1)
+        return LabelledLatent(z, tf.minimum(tf.cast(u * k, tf.int32), k - 1))
+
+    def latent_for(self, n_or_latent, seed=None):
+        """Latents for :meth:`generate`, which takes its labels from the caller: the
+        drawn labels of a count's :meth:`sample_latent` are dropped."""
+        latent = super().latent_for(n_or_latent, seed)
+        return latent.z if isinstance(latent, LabelledLatent) else latent
 
     def generator_forward(self, latent, condition=None, training=False):
         """G(z, c_fake), with the sampled labels carried by the latent."""
-        z, labels = latent
-        return self.generator([z, labels], training=training)
+        return self.generator([latent.z, latent.labels], training=training)
 
     def discriminator_forward(self, x, condition=None, training=False):
         """D(x): no label input; the class head predicts it."""
@@ -393,7 +406,7 @@ class ACGAN(_ConditionalGAN):
 
     def extra_losses(self, role, ctx):
         """D: CE on real (true labels) and fake (sampled labels); G: CE on fake."""
-        fake_labels = ctx.latent[1]
+        fake_labels = ctx.latent.labels
         if role == "discriminator":
             return {"d_class_real": self._class_loss(ctx.real_output, ctx.condition),
                     "d_class_fake": self._class_loss(ctx.fake_output, fake_labels)}
