@@ -163,10 +163,8 @@ class DCGANGenerator(_Net):
 
         z = keras.Input((latent_dim,), name="latent")
         top = base_filters * 2 ** (stages - 1)
-        x = z
-        if dense_units:
-            x = _apply(x, _maybe_sn(layers.Dense(dense_units, use_bias=use_bias), spectral_norm),
-                       normalization_layer(normalization), activation_layer(activation))
+        x = _dense_stack(z, [dense_units] if dense_units else [], activation, normalization,
+                         spectral_norm)
         x = _maybe_sn(layers.Dense(start * start * top, use_bias=use_bias), spectral_norm)(x)
         x = _apply(x, normalization_layer(normalization), activation_layer(activation))
         x = layers.Reshape((start, start, top))(x)
@@ -218,11 +216,8 @@ def conv_body(x, image_shape, base_filters, activation, normalization, spectral_
     Dense(``dense_units``) + norm + activation (InfoGAN's FC-1024)."""
     h = layers.Flatten()(_conv_encoder(x, image_shape, base_filters, activation,
                                        normalization, spectral_norm, kernel_size))
-    if dense_units:
-        dense = layers.Dense(dense_units, use_bias=normalization == "none")
-        h = _apply(h, _maybe_sn(dense, spectral_norm), normalization_layer(normalization),
-                   activation_layer(activation))
-    return h
+    return _dense_stack(h, [dense_units] if dense_units else [], activation, normalization,
+                        spectral_norm)
 
 
 class DCGANDiscriminator(_Net):
