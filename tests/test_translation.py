@@ -16,12 +16,7 @@ from keras_gans.errors import InvalidInputError
 from keras_gans.translation import CoGAN, CycleGAN, ImagePool, UNIT
 from keras_gans.translation.nets import CoupledEncoders
 
-from conftest import BATCH, TINY_IMAGE, assert_keras_round_trip, changed, tiny_data, tiny_overrides
-
-
-def build_tiny(name, shape=TINY_IMAGE, **kwargs):
-    return keras_gans.build(name, image_shape=shape, latent_dim=4, seed=1,
-                            **{**tiny_overrides(name), **kwargs})
+from conftest import BATCH, TINY_IMAGE, assert_keras_round_trip, build_tiny, changed, tiny_data
 
 
 def tiny_unpaired(shape=TINY_IMAGE, shape_b=None, n=2 * BATCH):

@@ -20,9 +20,7 @@ def test_every_registered_variant_has_a_case():
 def _fit_params():
     for name in NAMES:
         for mode in MODES:
-            case = CASES[name]
-            # tens of seconds of XLA compile, or a step XLA already compiles elsewhere
-            slow = mode == "xla" and (case.slow_xla or not case.xla)
+            slow = mode == "xla" and not CASES[name].xla
             yield pytest.param(name, mode, marks=[pytest.mark.slow] if slow else [],
                                id=f"{name}-{mode}")
 
