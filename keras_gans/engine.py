@@ -1,13 +1,15 @@
 """The adversarial engine: one ``keras.Model`` whose ``train_step`` trains every GAN.
 
-``GAN.train_step`` does ``n_critic`` discriminator updates, then one generator update,
-each through the same :meth:`GAN._update` (one ``tf.GradientTape``, loss scaling for
-mixed precision and for ``tf.distribute`` replicas, one optimizer apply). A variant is
-configuration: a loss pair, regularizers, constraints, nets and default optimizers.
-Models whose data flow differs (labels, an encoder, a Q head) subclass :class:`GAN` and
-override the hooks — :meth:`unpack`, :meth:`sample_latent`, :meth:`generator_forward`,
-:meth:`discriminator_forward`, :meth:`extra_losses`, :meth:`trainable_variables_of` —
-not the step.
+``train_step`` runs a declared sequence of updates (:meth:`AdversarialModel.
+update_sequence`): for a GAN ``n_critic`` discriminator updates, then one generator
+update, each through the same :meth:`AdversarialModel._update` (one ``tf.GradientTape``,
+loss scaling for mixed precision and for ``tf.distribute`` replicas, one optimizer
+apply). A variant is configuration: a loss pair, regularizers, constraints, nets and
+default optimizers. Models whose data flow differs (labels, an encoder, a Q head)
+subclass :class:`GAN` and override the hooks — :meth:`unpack`, :meth:`sample_latent`,
+:meth:`generator_forward`, :meth:`discriminator_forward`, :meth:`extra_terms`,
+:meth:`trainable_variables_of`, and :meth:`update_sequence` for a role of their own
+(VAE-GAN's encoder) — not the step.
 
 Randomness. Every draw in the step is *stateless*: the stream
 ``seeds.stream(seed, step, role, repeat)`` of its update (see :meth:`GAN.update_seed`),
@@ -77,23 +79,34 @@ def _step_logs(logs):
     return {name: tf.reshape(value, [1]) for name, value in logs.items()}
 
 
+# The optimizer argument of each role an update sequence may name.
+OPTIMIZER_ARGS = {"discriminator": "d_optimizer", "generator": "g_optimizer",
+                  "encoder": "e_optimizer"}
+# The tracked name of a role's adversarial loss.
+_LOSS_NAMES = {"discriminator": "d_loss", "generator": "g_loss"}
+
+
 class AdversarialModel(keras.Model):
-    """Training machinery shared by every adversarial model: two optimizers, one update.
+    """Training machinery shared by every adversarial model: roles, optimizers, one update.
 
-    Holds, once, what :class:`GAN` and the two-domain translators
-    (:mod:`keras_gans.translation`) have in common: the per-role optimizers (``compile``
-    with a ``get_compile_config``/``compile_from_config`` round trip and slots built in
-    ``compile``), the metric trackers, the input check of ``fit``, and :meth:`_update`
-    (one tape, loss scaling, division by the replica count, one optimizer apply).
+    A training step is a declared sequence of updates, :meth:`update_sequence` —
+    ``(role, repeats)`` pairs run in order (a GAN's is ``(("discriminator", n_critic),
+    ("generator", 1))``) — each running through the one :meth:`_update` (one tape, loss
+    scaling, division by the replica count, one optimizer apply). Each role has its own
+    optimizer (``compile``, with a ``get_compile_config``/``compile_from_config`` round
+    trip and slots built in ``compile``). Also held here, once: the metric trackers and
+    the input check of ``fit``.
 
-    A subclass sets ``self._trackers`` (name → ``keras.metrics.Mean``, including
-    ``d_loss``/``g_loss``) and ``self._default_optimizers`` (``{"d_optimizer": config,
-    "g_optimizer": config}``) in ``__init__`` and implements
-    ``trainable_variables_of(role)`` for the roles ``"discriminator"`` and
-    ``"generator"``.
+    A subclass sets ``self._trackers`` (name → ``keras.metrics.Mean``) and
+    ``self._default_optimizers`` (``{"d_optimizer": config, ...}``, one per role) in
+    ``__init__``, and implements :meth:`update_sequence`, :meth:`begin_step`,
+    :meth:`run_update` and ``trainable_variables_of(role)``.
 
     Example:
         >>> class MyModel(AdversarialModel):
+        ...     def update_sequence(self): return (("discriminator", 1), ("generator", 1))
+        ...     def begin_step(self, data, step): return {"real": data}
+        ...     def run_update(self, role, state, step, repeat): ...
         ...     def trainable_variables_of(self, role): ...
 
     Reference:
@@ -115,6 +128,44 @@ class AdversarialModel(keras.Model):
         reduce it under any strategy (see :func:`_step_logs`)."""
         return _step_logs({name: tracker.result() for name, tracker in self._trackers.items()})
 
+    # ----------------------------------------------------------------- the step
+    def update_sequence(self):
+        """Hook: the training step's updates, in order, as ``((role, repeats), ...)``."""
+        raise NotImplementedError
+
+    def roles(self):
+        """The roles of :meth:`update_sequence`, each once, in order of first update."""
+        return tuple(dict.fromkeys(role for role, _ in self.update_sequence()))
+
+    def begin_step(self, data, step):
+        """Hook: a batch → the dict of what the step's updates share (an update may add
+        to it what a later one needs, e.g. CycleGAN's fakes for its discriminators)."""
+        raise NotImplementedError
+
+    def run_update(self, role, state, step, repeat):
+        """Hook: update number ``repeat`` of ``role`` in training step ``step``, through
+        :meth:`_update`."""
+        raise NotImplementedError
+
+    def step_counter(self):
+        """The training step: the generator optimizer's iteration count."""
+        return tf.cast(self.g_optimizer.iterations, tf.int64)
+
+    def train_step(self, data):
+        step = self.step_counter()
+        state = self.begin_step(as_batch(data), step)
+        for role, repeats in self.update_sequence():
+            for repeat in range(repeats):
+                self.run_update(role, state, step, repeat)
+        return self.step_logs()
+
+    def optimizer_for(self, role):
+        """The optimizer of ``role``'s updates (after ``compile``)."""
+        return getattr(self, OPTIMIZER_ARGS[role])
+
+    def _optimizer_args(self):
+        return [OPTIMIZER_ARGS[role] for role in self.roles()]
+
     # ----------------------------------------------------------------- compile
     def compile(self, d_optimizer=None, g_optimizer=None, **kwargs):
         """Configures training.
@@ -123,51 +174,55 @@ class AdversarialModel(keras.Model):
             d_optimizer: discriminator optimizer (instance, name or config); default:
                 the variant's (e.g. Adam(2e-4, β1=0.5) for dcgan).
             g_optimizer: generator optimizer; default: the variant's.
-            **kwargs: ``keras.Model.compile`` options: ``jit_compile``,
+            **kwargs: the optimizers of further roles (VAE-GAN's ``e_optimizer``) and
+                ``keras.Model.compile`` options: ``jit_compile``,
                 ``steps_per_execution``, ``run_eagerly``.
         """
-        unsupported = set(kwargs) - {"jit_compile", "steps_per_execution", "run_eagerly",
-                                     "auto_scale_loss"}
+        args = self._optimizer_args()
+        given = {"d_optimizer": d_optimizer, "g_optimizer": g_optimizer}
+        given.update({arg: kwargs.pop(arg) for arg in args if arg in kwargs})
+        accepted = {"jit_compile", "steps_per_execution", "run_eagerly", "auto_scale_loss"}
+        unsupported = set(kwargs) - accepted
         if unsupported:
             raise InvalidInputError(
                 f"{type(self).__name__}.compile got unsupported arguments "
                 f"{sorted(unsupported)}; losses and metrics are part of the model. "
-                "Accepted: d_optimizer, g_optimizer, "
-                "jit_compile, steps_per_execution, run_eagerly."
+                f"Accepted: {', '.join(args)}, jit_compile, steps_per_execution, "
+                "run_eagerly."
             )
-        d_opt = _make_optimizer(d_optimizer, self._default_optimizers["d_optimizer"])
-        g_opt = _make_optimizer(g_optimizer, self._default_optimizers["g_optimizer"])
-        if d_opt is g_opt:
+        made = {arg: _make_optimizer(given.get(arg), self._default_optimizers[arg])
+                for arg in args}
+        if len({id(opt) for opt in made.values()}) < len(made):
             raise InvalidInputError(
-                "d_optimizer and g_optimizer must be two optimizer instances (each keeps "
-                "its own slots); got the same object twice."
+                f"{' and '.join(args)} must be {len(args)} optimizer instances (each keeps "
+                "its own slots); got the same object more than once."
             )
         auto_scale = kwargs.pop("auto_scale_loss", True)
         if auto_scale and keras.config.dtype_policy().name == "mixed_float16":
-            d_opt = keras.optimizers.LossScaleOptimizer(d_opt)
-            g_opt = keras.optimizers.LossScaleOptimizer(g_opt)
+            made = {arg: keras.optimizers.LossScaleOptimizer(opt) for arg, opt in made.items()}
         super().compile(optimizer=None, **kwargs)
-        self.d_optimizer = d_opt
-        self.g_optimizer = g_opt
-        # Build slot variables now (inside any strategy scope): creating them lazily
-        # inside an XLA-compiled or replicated train function fails.
-        d_opt.build(self.trainable_variables_of("discriminator"))
-        g_opt.build(self.trainable_variables_of("generator"))
+        for role in self.roles():
+            optimizer = made[OPTIMIZER_ARGS[role]]
+            setattr(self, OPTIMIZER_ARGS[role], optimizer)
+            # Build slot variables now (inside any strategy scope): creating them lazily
+            # inside an XLA-compiled or replicated train function fails.
+            optimizer.build(self.trainable_variables_of(role))
         self._compile_kwargs = dict(kwargs)
 
     def get_compile_config(self):
         if self.d_optimizer is None:
             return None
         return {
-            "d_optimizer": keras.saving.serialize_keras_object(_unwrap(self.d_optimizer)),
-            "g_optimizer": keras.saving.serialize_keras_object(_unwrap(self.g_optimizer)),
+            **{arg: keras.saving.serialize_keras_object(_unwrap(getattr(self, arg)))
+               for arg in self._optimizer_args()},
             **self._compile_kwargs,
         }
 
     def compile_from_config(self, config):
         config = dict(config)
-        for key in ("d_optimizer", "g_optimizer"):
-            config[key] = keras.saving.deserialize_keras_object(config[key])
+        for key in self._optimizer_args():
+            if key in config:  # files saved before a role existed take its default
+                config[key] = keras.saving.deserialize_keras_object(config[key])
         self.compile(**config)
 
     def fit(self, x=None, y=None, *args, **kwargs):
@@ -243,25 +298,29 @@ class AdversarialModel(keras.Model):
         return saving_lib.save_weights(self, filepath, overwrite=overwrite,
                                        max_shard_size=max_shard_size)
 
-    def _update(self, role, optimizer, compute, tape=None):
-        """One gradient update of ``role``'s variables.
+    def _update(self, role, compute, tape=None):
+        """One gradient update of ``role``'s variables by ``role``'s optimizer.
 
-        ``compute()`` returns ``(loss, terms, logs)``: the adversarial loss, a dict of
-        named terms added to it, and extra values to log. All of them are tracked.
-        ``tape``: a tape that already recorded part of the forward pass (a shared G
-        forward); it records ``compute()`` too.
+        ``compute()`` returns ``(loss, terms, logs)``: the adversarial loss (``None`` for
+        a role without one, e.g. an encoder), a dict of named terms added to it, and
+        extra values to log. All of them are tracked. ``tape``: a tape that already
+        recorded part of the forward pass (a shared G forward); it records ``compute()``
+        too.
         """
         variables = self.trainable_variables_of(role)
+        optimizer = self.optimizer_for(role)
         tape = tf.GradientTape() if tape is None else tape
         with tape:
             loss, terms, logs = compute()
-            total = loss + tf.add_n(list(terms.values())) if terms else loss
+            parts = ([] if loss is None else [loss]) + list(terms.values())
+            total = tf.add_n(parts) if len(parts) > 1 else parts[0]
             # Optimizers SUM gradients across replicas: average the global batch here.
             scaled = optimizer.scale_loss(total / _num_replicas())
         grads = tape.gradient(scaled, variables)
         optimizer.apply(grads, variables)
-        self._track({("d_loss" if role == "discriminator" else "g_loss"): loss,
-                     **terms, **logs})
+        if loss is not None:
+            terms = {_LOSS_NAMES[role]: loss, **terms}
+        self._track({**terms, **logs})
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -379,17 +438,27 @@ class GAN(AdversarialModel):
         self.seed_generator = keras.random.SeedGenerator(self.seed)
         self.generator_ema = None if self.ema_decay is None else ema_copy(generator)
         names = ["d_loss", "g_loss", "d_real", "d_fake"]
-        self._term_names = {}
-        for role, regs in (("discriminator", self.d_regularizers),
-                           ("generator", self.g_regularizers)):
-            self._term_names[role] = [_unique_name(r.name, names) for r in regs]
-            names += self._term_names[role]
-        self._trackers = {
-            name: keras.metrics.Mean(name=name)
-            for name in names + list(self.extra_tracked_names())
-        }
-        self.d_optimizer = None
-        self.g_optimizer = None
+        self._term_fns = {}
+        for role in self.roles():
+            regs = {"discriminator": self.d_regularizers,
+                    "generator": self.g_regularizers}.get(role, ())
+            fns = {}
+            for reg in regs:
+                name = _unique_name(reg.name, names)
+                fns[name] = _seeded(reg, name)
+                names.append(name)
+            for name, fn in self.extra_terms(role).items():
+                if name in names:
+                    raise InvalidInputError(
+                        f"{type(self).__name__}: the term {name!r} of the {role} update "
+                        "is tracked twice; give it another name."
+                    )
+                fns[name] = fn
+                names.append(name)
+            self._term_fns[role] = fns
+        self._trackers = {name: keras.metrics.Mean(name=name) for name in names}
+        for arg in self._optimizer_args():
+            setattr(self, arg, None)
         # The nets are built; mark the wrapper built too, so fit (and fit under a
         # strategy) does not try a symbolic call of the whole GAN.
         self.built = True
@@ -409,11 +478,6 @@ class GAN(AdversarialModel):
                 f"The generator outputs samples of shape {self.data_shape}{packing} but the "
                 f"discriminator expects {d_in}."
             )
-
-    # ----------------------------------------------------------------- bookkeeping
-    def extra_tracked_names(self):
-        """Hook: names of extra terms returned by :meth:`extra_losses`."""
-        return ()
 
     # ----------------------------------------------------------------- hooks
     def unpack(self, data):
@@ -446,8 +510,10 @@ class GAN(AdversarialModel):
         """Hook: what D scores as "real" (BiGAN: the pair ``(x, E(x))``); default ``real``."""
         return real
 
-    def extra_losses(self, role, ctx):
-        """Hook: extra named terms for the ``"discriminator"``/``"generator"`` update."""
+    def extra_terms(self, role):
+        """Hook: ``{name: fn}`` of terms added to ``role``'s objective, each
+        ``fn(ctx: StepContext) -> scalar``; the names are what ``fit`` logs. Terms that
+        need the same intermediate compute it once through ``ctx.once``."""
         return {}
 
     def trainable_variables_of(self, role):
@@ -456,6 +522,10 @@ class GAN(AdversarialModel):
         return net.trainable_variables
 
     # ----------------------------------------------------------------- the step
+    def update_sequence(self):
+        """``n_critic`` discriminator updates, then one generator update."""
+        return (("discriminator", self.n_critic), ("generator", 1))
+
     def update_seed(self, step, role, repeat=0):
         """The stateless seed of update ``repeat`` of ``role`` in training step ``step``.
 
@@ -491,19 +561,33 @@ class GAN(AdversarialModel):
                 "images to [-1, 1]."
             )
 
-    def train_step(self, data):
-        real, condition = self.unpack(as_batch(data))
+    def begin_step(self, data, step):
+        """The real batch and condition, the real chunks of the D updates, and with
+        ``reuse_fake`` the step's one G forward (its latents, fakes and tape)."""
+        real, condition = self.unpack(data)
         self.check_batch(real)
-        step = tf.cast(self.g_optimizer.iterations, tf.int64)
+        state = {"real": real, "condition": condition, "chunks": self._real_chunks(real)}
         if self.reuse_fake:
-            self._shared_fake_step(real, condition, step)
-            return self.step_logs()
-        chunks = self._real_chunks(real)
-        for i in range(self.n_critic):
-            self._discriminator_update(chunks[i], _slice_like(condition, chunks, i),
-                                       self.update_seed(step, "discriminator", i))
-        self._generator_update(real, condition, self.update_seed(step, "generator"))
-        return self.step_logs()
+            tape = tf.GradientTape()
+            with tape:
+                latent = self.sample_latent(tf.shape(real)[0],
+                                            self.update_seed(step, "discriminator"))
+                fake = self.generator_forward(latent, condition, training=True)
+            state.update(drawn=(latent, fake), tape=tape)
+        return state
+
+    def run_update(self, role, state, step, repeat):
+        seed = self.update_seed(step, role, repeat)
+        real, condition = state["real"], state["condition"]
+        if role == "discriminator":
+            chunks = state["chunks"]
+            self._discriminator_update(chunks[repeat], _slice_like(condition, chunks, repeat),
+                                       seed, state.get("drawn"))
+        elif role == "generator":
+            self._generator_update(real, condition, seed, state.get("drawn"),
+                                   state.get("tape"))
+        else:
+            self._terms_update(role, real, condition, seed)
 
     def _real_chunks(self, real):
         if not self.split_real_batch or self.n_critic == 1:
@@ -523,26 +607,10 @@ class GAN(AdversarialModel):
         return StepContext(discriminate, real, fake, real_output, fake_output, seed,
                            condition=condition, latent=latent, pack=self.pack)
 
-    def _terms(self, role, ctx):
-        """The role's regularizer terms and :meth:`extra_losses`, by tracked name."""
-        regs = self.d_regularizers if role == "discriminator" else self.g_regularizers
-        terms = {
-            name: reg(dataclasses.replace(ctx, seed=stream(ctx.seed, name)))
-            for name, reg in zip(self._term_names[role], regs)
-        }
-        terms.update(self.extra_losses(role, ctx))
-        return terms
-
-    def _shared_fake_step(self, real, condition, step):
-        """One D update, then one G update on the same G forward (``reuse_fake``)."""
-        d_seed = self.update_seed(step, "discriminator")
-        g_tape = tf.GradientTape()
-        with g_tape:
-            latent = self.sample_latent(tf.shape(real)[0], d_seed)
-            fake = self.generator_forward(latent, condition, training=True)
-        self._discriminator_update(real, condition, d_seed, drawn=(latent, fake))
-        self._generator_update(real, condition, self.update_seed(step, "generator"),
-                               drawn=(latent, fake), tape=g_tape)
+    def terms(self, role, ctx):
+        """``role``'s terms on ``ctx`` — its regularizers, then :meth:`extra_terms` — by
+        tracked name."""
+        return {name: fn(ctx) for name, fn in self._term_fns[role].items()}
 
     def _drawn(self, real, condition, seed, drawn):
         """``(latent, fake)``: the given pair of a shared forward, or a fresh draw."""
@@ -563,9 +631,9 @@ class GAN(AdversarialModel):
             loss = self.d_loss_fn(real_logits, fake_logits)
             ctx = self._context(condition, d_real, fake, real_out, fake_out, seed, latent)
             logs = {"d_real": tf.reduce_mean(real_logits), "d_fake": tf.reduce_mean(fake_logits)}
-            return loss, self._terms("discriminator", ctx), logs
+            return loss, self.terms("discriminator", ctx), logs
 
-        self._update("discriminator", self.d_optimizer, compute)
+        self._update("discriminator", compute)
         for constraint in self.d_constraints:
             constraint.apply(self.trainable_variables_of("discriminator"))
 
@@ -575,12 +643,21 @@ class GAN(AdversarialModel):
             fake_out = self.discriminator_forward(fake, condition, training=True)
             loss = self.g_loss_fn(logits_of(fake_out))
             ctx = self._context(condition, real, fake, None, fake_out, seed, latent)
-            return loss, self._terms("generator", ctx), {}
+            return loss, self.terms("generator", ctx), {}
 
-        self._update("generator", self.g_optimizer, compute, tape=tape)
+        self._update("generator", compute, tape=tape)
         if self.generator_ema is not None:
             update_ema(self.generator_ema, self.generator, self.ema_decay,
                        self.g_optimizer.iterations if self.ema_warmup else None)
+
+    def _terms_update(self, role, real, condition, seed):
+        """An update of a role with no adversarial loss (VAE-GAN's encoder): its
+        objective is its terms."""
+        def compute():
+            ctx = self._context(condition, real, None, None, None, seed, None)
+            return None, self.terms(role, ctx), {}
+
+        self._update(role, compute)
 
     # ----------------------------------------------------------------- inference
     def call(self, latent, training=False):
@@ -738,6 +815,14 @@ def _check_fit_input(x):
             )
     elif isinstance(x, np.ndarray) and len(x) == 0:
         raise InvalidInputError(f"fit got an empty array of shape {x.shape}.")
+
+
+def _seeded(regularizer, name):
+    """A regularizer as a term: it draws from the named stream ``name`` below the update's
+    seed, so no two terms share noise."""
+    def term(ctx):
+        return regularizer(dataclasses.replace(ctx, seed=stream(ctx.seed, name)))
+    return term
 
 
 def _unique_name(name, taken):

@@ -33,6 +33,7 @@ class StepContext:
         pack: the PacGAN degree m: D scores m consecutive samples as one point of its
             input space, so gradient penalties take each pack's norm (and WGAN-GP's
             ε per pack): the Lipschitz constraint is on D's packed input.
+        memo: values the update's terms share (see :meth:`once`).
     """
 
     discriminate: Callable
@@ -44,6 +45,14 @@ class StepContext:
     condition: Any = None
     latent: Any = None
     pack: int = 1
+    memo: dict = dataclasses.field(default_factory=dict)
+
+    def once(self, key, compute):
+        """``compute()``, run once per update: terms that need the same intermediate
+        (a posterior sample, a decoded batch) share it instead of each running the nets."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
 
 def logits_of(output):

@@ -154,7 +154,7 @@ def test_cgan_hinge_mismatch_term_takes_the_loss_margin(loss_kwargs, per_logit):
                   discriminator={"normalization": "none"})
     x, c = tiny_data(n=BATCH), labels(BATCH)
     ctx = _ctx(model, x, c)
-    term = float(model.extra_losses("discriminator", ctx)["d_mismatch"])
+    term = float(model.terms("discriminator", ctx)["d_mismatch"])
     wrong = model.mismatched_labels(ctx.condition, stream(ctx.seed, "mismatched_labels"))
     logits = model.discriminator([tf.constant(x), wrong], training=True).numpy()
     np.testing.assert_allclose(term, per_logit(logits.astype(np.float64)).mean(), rtol=1e-5)
@@ -177,15 +177,15 @@ def test_cgan_mismatch_term_is_computed_from_wrong_pairs():
     model = build("cgan", discriminator={"normalization": "none"})
     x, c = tiny_data(n=BATCH), labels(BATCH)
     ctx = _ctx(model, x, c)
-    term = float(model.extra_losses("discriminator", ctx)["d_mismatch"])
+    term = float(model.terms("discriminator", ctx)["d_mismatch"])
     wrong = model.mismatched_labels(ctx.condition, stream(ctx.seed, "mismatched_labels"))
     logits = model.discriminator([tf.constant(x), wrong], training=True)
     np.testing.assert_allclose(term, float(tf.reduce_mean(tf.nn.softplus(logits))), rtol=1e-5)
     # The term depends on the labels: shuffling them changes it.
-    shuffled = float(model.extra_losses("discriminator", _ctx(model, x, c[[1, 2, 3, 0]]))[
+    shuffled = float(model.terms("discriminator", _ctx(model, x, c[[1, 2, 3, 0]]))[
         "d_mismatch"])
     assert not np.isclose(term, shuffled)
-    assert model.extra_losses("generator", ctx) == {}
+    assert model.terms("generator", ctx) == {}
     # It enters D's gradient: with weight 0 one D update ends elsewhere.
     def d_after_one_update(weight):
         m = build("cgan", mismatch_weight=weight)
@@ -227,12 +227,12 @@ def test_acgan_fake_labels_are_sampled_and_class_terms_are_cross_entropies():
         return -logp[np.arange(len(y)), np.asarray(y)].mean()
 
     ctx = StepContext(None, x, fake_x, real_out, fake_out, None, condition=c, latent=latent)
-    d_terms = model.extra_losses("discriminator", ctx)
+    d_terms = model.terms("discriminator", ctx)
     np.testing.assert_allclose(float(d_terms["d_class_real"]), ce(real_out, c), rtol=1e-5)
     np.testing.assert_allclose(float(d_terms["d_class_fake"]), ce(fake_out, latent.labels),
                                rtol=1e-5)
     g_ctx = StepContext(None, x, fake_x, None, fake_out, None, condition=c, latent=latent)
-    np.testing.assert_allclose(float(model.extra_losses("generator", g_ctx)["g_class"]),
+    np.testing.assert_allclose(float(model.terms("generator", g_ctx)["g_class"]),
                                ce(fake_out, latent.labels), rtol=1e-5)
 
 
@@ -316,7 +316,8 @@ def test_bad_build_arguments():
         build("cgan", dropout=0.5)
     with pytest.raises(InvalidInputError, match="conditioning"):
         build("acgan", conditioning="concat")  # ACGAN's D takes no label
-    with pytest.raises(InvalidInputError, match=r"`num_classes` must be an int ≥ 2; got 1"):
+    with pytest.raises(InvalidInputError,
+                       match=r"`num_classes` must be an int ≥ 2 below 2\*\*31; got 1"):
         build("cgan", num_classes=1)
     with pytest.raises(InvalidInputError, match="conditioning.*'sum'"):
         build("cgan", conditioning="sum")

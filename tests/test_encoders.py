@@ -46,13 +46,22 @@ def test_registered_with_paper_defaults():
     assert vaegan.gamma == 1.0 and vaegan.kl_weight is None
     assert np.isclose(vaegan.effective_kl_weight, 2.0 / vaegan.feature_size)
     # L2-penalised D loss, Adam with D's gradients clipped.
-    assert clipnorm.d_weight_decay == 1e-4 and "d_l2" in clipnorm.extra_tracked_names()
+    assert clipnorm.d_weight_decay == 1e-4 and "d_l2" in clipnorm.extra_terms("discriminator")
+    assert "d_l2" in [m.name for m in clipnorm.metrics]
     assert isinstance(clipnorm.d_optimizer, keras.optimizers.Adam)
     assert clipnorm.d_optimizer.clipnorm == 1.0 and clipnorm.g_optimizer.clipnorm is None
-    # The encoder is trained in the generator update and has optimizer slots there.
-    g_vars = {id(v) for v in vaegan.trainable_variables_of("generator")}
-    assert {id(v) for v in vaegan.encoder.trainable_variables} <= g_vars
-    assert not g_vars & {id(v) for v in vaegan.trainable_variables_of("discriminator")}
+    assert isinstance(clipnorm.e_optimizer, keras.optimizers.Adam)
+    # BiGAN trains E in its generator update; VAE-GAN gives E an update of its own.
+    g_vars = {id(v) for v in bigan.trainable_variables_of("generator")}
+    assert {id(v) for v in bigan.encoder.trainable_variables} <= g_vars
+    assert bigan.roles() == ("discriminator", "generator")
+    assert vaegan.roles() == ("discriminator", "generator", "encoder")
+    assert isinstance(vaegan.e_optimizer, keras.optimizers.RMSprop)
+    nets = {"discriminator": vaegan.discriminator, "generator": vaegan.generator,
+            "encoder": vaegan.encoder}
+    for role, net in nets.items():
+        assert ([id(v) for v in vaegan.trainable_variables_of(role)]
+                == [id(v) for v in net.trainable_variables])
 
 
 # --- training ---------------------------------------------------------------------------
@@ -71,34 +80,47 @@ def _reached(tape, term, variables):
     return any(g is not None and float(tf.reduce_max(tf.abs(g))) > 0 for g in grads)
 
 
-def test_vaegan_terms_reach_only_their_net():
-    """E: kl + recon; G: γ·recon + GAN on x̃ (Larsen et al. 2016, Algorithm 1)."""
+def test_vaegan_terms_train_their_own_net():
+    """E: kl + recon; G: γ·recon + GAN on x̃ (Larsen et al. 2016, Algorithm 1), each in
+    the update of its net."""
     model = build_tiny("vaegan", gamma=0.5)
     real = tf.constant(tiny_data(n=BATCH))
     g_vars, e_vars = model.generator.trainable_variables, model.encoder.trainable_variables
     with tf.GradientTape(persistent=True) as tape:
-        terms = model.extra_losses("generator", _ctx(real))
-        d_terms = model.extra_losses("discriminator", _ctx(real))
-    owners = {"kl": "E", "recon": "E", "g_recon": "G", "g_gan_recon": "G"}
-    assert set(terms) == set(owners)
-    for name, owner in owners.items():
-        assert _reached(tape, terms[name], e_vars) == (owner == "E"), name
-        assert _reached(tape, terms[name], g_vars) == (owner == "G"), name
-    # recon and g_recon / γ are the same feature error, measured through the same x̃.
-    np.testing.assert_allclose(float(terms["g_recon"]), 0.5 * float(terms["recon"]), rtol=1e-5)
+        terms = {role: model.terms(role, _ctx(real))
+                 for role in ("discriminator", "generator", "encoder")}
+    assert set(terms["generator"]) == {"g_recon", "g_gan_recon"}
+    assert set(terms["encoder"]) == {"kl", "recon"}
+    for name, value in terms["generator"].items():
+        assert _reached(tape, value, g_vars), name
+    for name, value in terms["encoder"].items():
+        assert _reached(tape, value, e_vars), name
+    assert not _reached(tape, terms["encoder"]["kl"], g_vars)
+    # Same seed and weights: g_recon / γ and recon are the same feature error.
+    np.testing.assert_allclose(float(terms["generator"]["g_recon"]),
+                               0.5 * float(terms["encoder"]["recon"]), rtol=1e-5)
     # D's term on x̃ = G(E(x)) trains D only.
-    assert not _reached(tape, d_terms["d_fake_recon"], g_vars + e_vars)
-    assert _reached(tape, d_terms["d_fake_recon"], model.discriminator.trainable_variables)
+    d_term = terms["discriminator"]["d_fake_recon"]
+    assert not _reached(tape, d_term, g_vars + e_vars)
+    assert _reached(tape, d_term, model.discriminator.trainable_variables)
+
+
+def test_vaegan_step_moves_each_net_once_with_its_optimizer():
+    model = build_tiny("vaegan")
+    model.compile(run_eagerly=True)
+    model.fit(tf.constant(tiny_data(n=BATCH)), batch_size=BATCH, epochs=1, verbose=0)
+    for role in ("discriminator", "generator", "encoder"):
+        assert int(model.optimizer_for(role).iterations) == 1, role
 
 
 def test_bigan_encoder_term_reaches_encoder_only():
     model = build_tiny("bigan")
     real = tf.constant(tiny_data(n=BATCH))
     with tf.GradientTape(persistent=True) as tape:
-        e_loss = model.extra_losses("generator", _ctx(real))["e_loss"]
+        e_loss = model.terms("generator", _ctx(real))["e_loss"]
         fake = model.generator_forward(tf.random.normal((BATCH, 4)), training=True)
         g_loss = model.g_loss_fn(model.discriminator_forward(fake, training=True))
-    assert model.extra_losses("discriminator", _ctx(real)) == {}
+    assert model.terms("discriminator", _ctx(real)) == {}
     assert _reached(tape, e_loss, model.encoder.trainable_variables)
     assert not _reached(tape, e_loss, model.generator.trainable_variables)
     assert _reached(tape, g_loss, model.generator.trainable_variables)
@@ -111,7 +133,7 @@ def test_bigan_encoder_term_reaches_encoder_only():
 
 def test_l2_clipnorm_weight_penalty_matches_definition():
     model = build_tiny("vaegan_l2_clipnorm")
-    terms = model.extra_losses("discriminator", _ctx(tf.constant(tiny_data(n=BATCH))))
+    terms = model.terms("discriminator", _ctx(tf.constant(tiny_data(n=BATCH))))
     kernels = [np.array(v) for v in model.discriminator.trainable_variables if len(v.shape) >= 2]
     expected = 1e-4 * sum(float(np.sum(k.astype(np.float64) ** 2)) for k in kernels)
     np.testing.assert_allclose(float(terms["d_l2"]), expected, rtol=1e-5)

@@ -235,7 +235,7 @@ def test_generate_bad_input():
 def test_compile_rejects_shared_optimizer_and_unknown_args():
     model = build_tiny("dcgan")
     opt = keras.optimizers.Adam()
-    with pytest.raises(InvalidInputError, match="two optimizer instances"):
+    with pytest.raises(InvalidInputError, match="d_optimizer and g_optimizer must be 2 optimizer"):
         model.compile(d_optimizer=opt, g_optimizer=opt)
     with pytest.raises(InvalidInputError, match="loss"):
         model.compile(loss="mse")

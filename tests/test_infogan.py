@@ -204,7 +204,8 @@ def test_categorical_only_model():
     model = build_tiny(num_continuous=0)
     assert model.latent_dim == NOISE + K
     assert "q_mu" not in model.discriminator.output
-    assert model.extra_tracked_names() == ("d_info_cat", "g_info_cat")
+    assert list(model.extra_terms("discriminator")) == ["d_info_cat"]
+    assert list(model.extra_terms("generator")) == ["g_info_cat"]
     history = run_gan_train_test(model, tiny_data(), "eager", steps=1)
     assert "d_info_cont" not in history.history
     categories, means = model.infer_codes(model.generate(3, categories=2, seed=0))

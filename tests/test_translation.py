@@ -77,11 +77,11 @@ def test_each_update_moves_only_its_role():
     a, b = (tf.constant(tiny_data(seed=s)[:BATCH]) for s in (0, 1))
     g_vars, d_vars = (model.trainable_variables_of(r) for r in ("generator", "discriminator"))
     g0, d0 = [np.array(v) for v in g_vars], [np.array(v) for v in d_vars]
-    model.translation_step(a, b, tf.constant(0, tf.int64))
+    model.train_step({"domain_a": a, "domain_b": b})
     assert changed(g0, g_vars) and changed(d0, d_vars)
     # The D update alone (fakes from the pool) leaves both generators as they were.
     g1 = [np.array(v) for v in g_vars]
-    model._update("discriminator", model.d_optimizer, lambda: (
+    model._update("discriminator", lambda: (
         model.d_loss_fn(model.discriminator_b(b, training=True),
                         model.discriminator_b(model.generator_ab(a), training=True))
         + model.d_loss_fn(model.discriminator_a(a, training=True),

@@ -15,7 +15,7 @@ import tensorflow as tf
 from keras_gans._checks import check_sample_batch
 from keras_gans.data.unpaired import DOMAIN_KEYS, describe_structure
 from keras_gans.batching import run_batched
-from keras_gans.engine import AdversarialModel, _optimizer_config, as_batch
+from keras_gans.engine import AdversarialModel, _optimizer_config
 from keras_gans.errors import InvalidInputError
 from keras_gans.seeds import stream
 from keras_gans.step import draw_per_sample
@@ -144,16 +144,21 @@ class TranslationGAN(AdversarialModel):
         """Standard normal noise of ``x``'s shape (stateless, replica-sliced)."""
         return draw_per_sample("normal", tf.shape(x), seed, x.dtype)
 
-    def step_counter(self):
-        return tf.cast(self.g_optimizer.iterations, tf.int64)
+    # ----------------------------------------------------------------- the step
+    def update_sequence(self):
+        """Every discriminator, then every generator (CycleGAN: the other way round)."""
+        return (("discriminator", 1), ("generator", 1))
 
-    def train_step(self, data):
-        a, b = self.unpack(as_batch(data))
-        self.translation_step(a, b, self.step_counter())
-        return self.step_logs()
+    def begin_step(self, data, step):
+        a, b = self.unpack(data)
+        return {"a": a, "b": b}
 
-    def translation_step(self, a, b, step):
-        """The model's updates for one batch of each domain."""
+    def run_update(self, role, state, step, repeat):
+        self._update(role, self.objective(role, state, step))
+
+    def objective(self, role, state, step):
+        """Hook: ``compute()`` of ``role``'s update (see :meth:`_update`) on the step's
+        ``state`` (``"a"``, ``"b"`` and what earlier updates left in it)."""
         raise NotImplementedError
 
     # ----------------------------------------------------------------- inference

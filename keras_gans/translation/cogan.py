@@ -88,19 +88,18 @@ class CoGAN(TranslationGAN):
     def _latent(self, batch, seed):
         return draw_per_sample("normal", [batch, self.latent_dim], seed)
 
-    def translation_step(self, a, b, step):
+    def objective(self, role, state, step):
+        a, b = state["a"], state["b"]
         batch = tf.shape(a)[0]
-        fake_a, fake_b = self.generators(self._latent(batch, self.draw_seed(step, "d_latent")),
-                                         training=True)
-        fake_a, fake_b = tf.stop_gradient(fake_a), tf.stop_gradient(fake_b)
 
         def discriminators():
+            fake_a, fake_b = self.generators(
+                self._latent(batch, self.draw_seed(step, "d_latent")), training=True)
+            fake_a, fake_b = tf.stop_gradient(fake_a), tf.stop_gradient(fake_b)
             real_a, real_b = self.discriminators((a, b), training=True)
             out_a, out_b = self.discriminators((fake_a, fake_b), training=True)
             d_a, d_b = self.d_loss_fn(real_a, out_a), self.d_loss_fn(real_b, out_b)
             return d_a + d_b, {}, {"d_a": d_a, "d_b": d_b}
-
-        self._update("discriminator", self.d_optimizer, discriminators)
 
         def generators():
             gen_a, gen_b = self.generators(self._latent(batch, self.draw_seed(step, "g_latent")),
@@ -109,8 +108,11 @@ class CoGAN(TranslationGAN):
             g_a, g_b = self.g_loss_fn(out_a), self.g_loss_fn(out_b)
             return g_a + g_b, {}, {"g_a": g_a, "g_b": g_b}
 
-        self._update("generator", self.g_optimizer, generators)
-        if self.generators_ema is not None:
+        return discriminators if role == "discriminator" else generators
+
+    def run_update(self, role, state, step, repeat):
+        super().run_update(role, state, step, repeat)
+        if role == "generator" and self.generators_ema is not None:
             update_ema(self.generators_ema, self.generators, self.ema_decay)
 
     # ----------------------------------------------------------------- inference

@@ -115,13 +115,18 @@ class CycleGAN(TranslationGAN):
         return self.generator_ab.trainable_variables + self.generator_ba.trainable_variables
 
     # ----------------------------------------------------------------- the step
-    def translation_step(self, a, b, step):
-        fakes = {}
+    def update_sequence(self):
+        """The generators first: the discriminators learn from the fakes they just made
+        (through the image pools), as in the paper's code."""
+        return (("generator", 1), ("discriminator", 1))
+
+    def objective(self, role, state, step):
+        a, b = state["a"], state["b"]
 
         def generators():
             fake_b = self.generator_ab(a, training=True)
             fake_a = self.generator_ba(b, training=True)
-            fakes["a"], fakes["b"] = fake_a, fake_b
+            state["fake_a"], state["fake_b"] = fake_a, fake_b
             adversarial = (
                 self.g_loss_fn(self.discriminator_b(fake_b, training=True))
                 + self.g_loss_fn(self.discriminator_a(fake_a, training=True)))
@@ -134,18 +139,18 @@ class CycleGAN(TranslationGAN):
                 terms["identity"] = self.identity_weight * identity
             return adversarial, terms, {}
 
-        self._update("generator", self.g_optimizer, generators)
-        pooled_a = self.pool_a(tf.stop_gradient(fakes["a"]), seed=self.draw_seed(step, "pool_a"))
-        pooled_b = self.pool_b(tf.stop_gradient(fakes["b"]), seed=self.draw_seed(step, "pool_b"))
-
         def discriminators():
+            pooled_a = self.pool_a(tf.stop_gradient(state["fake_a"]),
+                                   seed=self.draw_seed(step, "pool_a"))
+            pooled_b = self.pool_b(tf.stop_gradient(state["fake_b"]),
+                                   seed=self.draw_seed(step, "pool_b"))
             d_a = self.d_loss_fn(self.discriminator_a(a, training=True),
                                  self.discriminator_a(pooled_a, training=True))
             d_b = self.d_loss_fn(self.discriminator_b(b, training=True),
                                  self.discriminator_b(pooled_b, training=True))
             return d_a + d_b, {}, {"d_a": d_a, "d_b": d_b}
 
-        self._update("discriminator", self.d_optimizer, discriminators)
+        return generators if role == "generator" else discriminators
 
     # ----------------------------------------------------------------- inference
     def call(self, inputs, training=False):

@@ -146,14 +146,15 @@ class UNIT(TranslationGAN):
         mu = self.encoders.forward(x, domain, training=True)
         return mu, mu + self.noise_like(mu, seed)
 
-    def translation_step(self, a, b, step):
-        mu_a, z_a = self._encode(a, "a", self.draw_seed(step, "d_encode_a"))
-        mu_b, z_b = self._encode(b, "b", self.draw_seed(step, "d_encode_b"))
-        ab = tf.stop_gradient(self.decoders.forward(z_a, "b", training=True))
-        ba = tf.stop_gradient(self.decoders.forward(z_b, "a", training=True))
-        mu_a, mu_b = tf.stop_gradient(mu_a), tf.stop_gradient(mu_b)
+    def objective(self, role, state, step):
+        a, b = state["a"], state["b"]
 
         def discriminators():
+            mu_a, z_a = self._encode(a, "a", self.draw_seed(step, "d_encode_a"))
+            mu_b, z_b = self._encode(b, "b", self.draw_seed(step, "d_encode_b"))
+            ab = tf.stop_gradient(self.decoders.forward(z_a, "b", training=True))
+            ba = tf.stop_gradient(self.decoders.forward(z_b, "a", training=True))
+            mu_a, mu_b = tf.stop_gradient(mu_a), tf.stop_gradient(mu_b)
             d_a = self.d_loss_fn(self.discriminator_a(a, training=True),
                                  self.discriminator_a(ba, training=True))
             d_b = self.d_loss_fn(self.discriminator_b(b, training=True),
@@ -166,8 +167,6 @@ class UNIT(TranslationGAN):
                 logs["d_latent"] = d_z
                 total = total + self.latent_weight * d_z
             return total, {}, logs
-
-        self._update("discriminator", self.d_optimizer, discriminators)
 
         def generators():
             mu_a, z_a = self._encode(a, "a", self.draw_seed(step, "g_encode_a"))
@@ -196,7 +195,7 @@ class UNIT(TranslationGAN):
                 terms["latent_adv"] = self.latent_weight * flipped
             return adversarial, terms, {}
 
-        self._update("generator", self.g_optimizer, generators)
+        return discriminators if role == "discriminator" else generators
 
     # ----------------------------------------------------------------- inference
     def call(self, inputs, training=False):

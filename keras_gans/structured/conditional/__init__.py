@@ -7,7 +7,7 @@ only override its hooks:
 * :class:`CGAN`: G(z, c) and D(x, c). The discriminator is *matching-aware*
   (as in GAN-CLS, Reed et al. 2016): besides real pairs (x, c) → high and generated pairs
   (G(z, c), c) → low, real images paired with a wrong label (x, ĉ), ĉ ≠ c, → low. The
-  third term is the ``d_mismatch`` entry of :meth:`CGAN.extra_losses`.
+  third term is the ``d_mismatch`` term of :meth:`CGAN.extra_terms`.
 * :class:`ACGAN`: G(z, c) and a label-free D(x) with two heads, real/fake and class.
   D minimises the adversarial loss plus the class cross-entropy on real and generated
   images; G minimises its adversarial loss plus the class cross-entropy on its images.

@@ -11,10 +11,9 @@ from keras_gans import losses as losses_lib
 from keras_gans.batching import run_batched
 from keras_gans.engine import GAN
 from keras_gans.errors import InvalidInputError
-from keras_gans._checks import check_number
+from keras_gans._checks import check_number, check_positive_int
 from keras_gans.seeds import stream
 from keras_gans.step import draw_per_sample, logits_of
-from keras_gans.structured.conditional.nets import _check_num_classes
 
 
 class LabelledLatent(NamedTuple):
@@ -35,7 +34,7 @@ class _ConditionalGAN(GAN):
 
     def __init__(self, generator, discriminator, num_classes=10, **kwargs):
         owner = type(self).__name__
-        num_classes = _check_num_classes(owner, num_classes, minimum=2)
+        num_classes = check_positive_int("num_classes", num_classes, owner, minimum=2)
         super().__init__(generator, discriminator, **kwargs)
         self.num_classes = num_classes
         for role, net in (("generator", generator), ("discriminator", discriminator)):
@@ -290,9 +289,6 @@ class CGAN(_ConditionalGAN):
                 f"{d_in}."
             )
 
-    def extra_tracked_names(self):
-        return ("d_mismatch",)
-
     def discriminator_forward(self, x, condition=None, training=False):
         """D(x, c)."""
         return self.discriminator([x, condition], training=training)
@@ -304,15 +300,15 @@ class CGAN(_ConditionalGAN):
         shift = tf.minimum(tf.cast(u * (k - 1), tf.int32), k - 2) + 1
         return tf.math.floormod(tf.cast(labels, tf.int32) + shift, k)
 
-    def extra_losses(self, role, ctx):
+    def extra_terms(self, role):
         """D: ``d_mismatch`` = w · mean fake-side loss of D(x, ĉ) on real images."""
-        if role != "discriminator":
-            return {}
+        return {"d_mismatch": self._mismatch} if role == "discriminator" else {}
+
+    def _mismatch(self, ctx):
         wrong = self.mismatched_labels(ctx.condition, stream(ctx.seed, "mismatched_labels"))
         logits = tf.cast(logits_of(self.discriminator_forward(ctx.real, wrong, training=True)),
                          tf.float32)
-        term = self._fake_term(logits)
-        return {"d_mismatch": self.mismatch_weight * term}
+        return self.mismatch_weight * self._fake_term(logits)
 
     def get_config(self):
         config = super().get_config()
@@ -374,9 +370,6 @@ class ACGAN(_ConditionalGAN):
                 f"{d_in} and outputs {out}."
             )
 
-    def extra_tracked_names(self):
-        return ("d_class_real", "d_class_fake", "g_class")
-
     def sample_latent(self, batch_size, seed):
         """A :class:`LabelledLatent`: z as in :class:`GAN`, labels ~ U{0, …, K−1} per
         sample."""
@@ -404,13 +397,16 @@ class ACGAN(_ConditionalGAN):
         ce = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)
         return self.class_loss_weight * tf.reduce_mean(ce)
 
-    def extra_losses(self, role, ctx):
+    def extra_terms(self, role):
         """D: CE on real (true labels) and fake (sampled labels); G: CE on fake."""
-        fake_labels = ctx.latent.labels
+        def on_fake(ctx):
+            return self._class_loss(ctx.fake_output, ctx.latent.labels)
+
         if role == "discriminator":
-            return {"d_class_real": self._class_loss(ctx.real_output, ctx.condition),
-                    "d_class_fake": self._class_loss(ctx.fake_output, fake_labels)}
-        return {"g_class": self._class_loss(ctx.fake_output, fake_labels)}
+            return {"d_class_real": lambda ctx: self._class_loss(ctx.real_output,
+                                                                 ctx.condition),
+                    "d_class_fake": on_fake}
+        return {"g_class": on_fake}
 
     def get_config(self):
         config = super().get_config()

@@ -1,7 +1,5 @@
 """The class-conditional nets: G(z, c), the projection / concat D(x, c) and ACGAN's two-headed D."""
 
-import numbers
-
 import keras
 from keras import layers
 
@@ -11,15 +9,6 @@ from keras_gans._checks import check_positive_int
 
 CONDITIONINGS = ("projection", "concat")
 NETS = ("conv", "mlp")
-
-
-def _check_num_classes(owner, num_classes, minimum=1):
-    if (isinstance(num_classes, bool) or not isinstance(num_classes, numbers.Integral)
-            or num_classes < minimum):
-        raise InvalidInputError(
-            f"{owner}: `num_classes` must be an int ≥ {minimum}; got {num_classes!r}."
-        )
-    return int(num_classes)
 
 
 def _resolve_net(owner, net, data_shape):
@@ -72,7 +61,7 @@ class ConditionalGenerator(nets._Net):
                  embedding_dim=None, net=None, net_kwargs=None, **kwargs):
         owner = type(self).__name__
         latent_dim = check_positive_int("latent_dim", latent_dim, owner)
-        num_classes = _check_num_classes(owner, num_classes)
+        num_classes = check_positive_int("num_classes", num_classes, owner)
         if embedding_dim is not None:
             embedding_dim = check_positive_int("embedding_dim", embedding_dim, owner)
         net, data_shape = _resolve_net(owner, net, data_shape)
@@ -161,7 +150,7 @@ class ConditionalDiscriminator(nets._Net):
                  net=None, base_filters=64, hidden_units=(256, 256), activation="leaky_relu",
                  normalization=None, spectral_norm=False, kernel_size=4, **kwargs):
         owner = type(self).__name__
-        num_classes = _check_num_classes(owner, num_classes)
+        num_classes = check_positive_int("num_classes", num_classes, owner)
         nets._check_choice(owner, "conditioning", conditioning, CONDITIONINGS)
         net, data_shape = _resolve_net(owner, net, data_shape)
         hidden_units, normalization = _check_body_args(
@@ -231,7 +220,7 @@ class AuxiliaryClassifierDiscriminator(nets._Net):
                  hidden_units=(256, 256), activation="leaky_relu", normalization=None,
                  spectral_norm=False, kernel_size=4, **kwargs):
         owner = type(self).__name__
-        num_classes = _check_num_classes(owner, num_classes)
+        num_classes = check_positive_int("num_classes", num_classes, owner)
         net, data_shape = _resolve_net(owner, net, data_shape)
         hidden_units, normalization = _check_body_args(
             owner, net, base_filters, hidden_units, activation, normalization, kernel_size)

@@ -59,7 +59,7 @@ def _build(name, model_cls, image_shape, latent_dim, overrides, defaults):
         discriminator = FeatureDiscriminator(shape, name="discriminator", **d_kw)
     kwargs = dict(defaults)
     kwargs.update({k: v for k, v in overrides.items() if k not in _NET_KEYS})
-    for key in ("d_optimizer", "g_optimizer"):
+    for key in ("d_optimizer", "g_optimizer", "e_optimizer"):
         if callable(kwargs.get(key)) and not isinstance(kwargs[key], keras.optimizers.Optimizer):
             kwargs[key] = kwargs[key]()
     return model_cls(generator, discriminator, encoder, variant=name, name=name, **kwargs)
@@ -91,7 +91,7 @@ def build_bigan(image_shape=(28, 28, 1), latent_dim=64, **overrides):
 def build_vaegan(image_shape=(28, 28, 1), latent_dim=64, **overrides):
     """VAE-GAN with DCGAN-style G (decoder), a variational encoder and a feature D.
 
-    Defaults as the paper: RMSprop(3e-4) for D and for G + E (Larsen et al. 2016, §4),
+    Defaults as the paper: RMSprop(3e-4) for D, G and E (Larsen et al. 2016, §4),
     γ = 1 and kl_weight = 2/N_l for per-element mean losses (see :class:`VAEGAN`).
 
     Args:
@@ -100,7 +100,8 @@ def build_vaegan(image_shape=(28, 28, 1), latent_dim=64, **overrides):
             ``d_weight_decay``.
     """
     defaults = {"d_optimizer": lambda: keras.optimizers.RMSprop(3e-4),
-                "g_optimizer": lambda: keras.optimizers.RMSprop(3e-4)}
+                "g_optimizer": lambda: keras.optimizers.RMSprop(3e-4),
+                "e_optimizer": lambda: keras.optimizers.RMSprop(3e-4)}
     return _build("vaegan", VAEGAN, image_shape, latent_dim, overrides, defaults)
 
 
@@ -113,7 +114,7 @@ def build_vaegan_l2_clipnorm(image_shape=(28, 28, 1), latent_dim=64, **overrides
     * ``d_weight_decay=1e-4``: an L2 penalty β‖θ_D‖² on D's kernels added to D's loss
       (coupled: it goes through Adam with the rest of D's gradient);
     * ``d_optimizer=Adam(2e-4, β1=0.5, clipnorm=1.0)`` (per-variable norm clipping of D's
-      gradients) and ``g_optimizer=Adam(2e-4, β1=0.5)``, DCGAN's rate;
+      gradients), ``g_optimizer`` and ``e_optimizer`` Adam(2e-4, β1=0.5), DCGAN's rate;
     * VAE-GAN's losses otherwise (non-saturating).
 
     Args:
@@ -121,7 +122,8 @@ def build_vaegan_l2_clipnorm(image_shape=(28, 28, 1), latent_dim=64, **overrides
     """
     defaults = {"d_weight_decay": 1e-4,
                 "d_optimizer": _adam(clipnorm=1.0),
-                "g_optimizer": _adam()}
+                "g_optimizer": _adam(),
+                "e_optimizer": _adam()}
     return _build("vaegan_l2_clipnorm", VAEGAN, image_shape, latent_dim, overrides, defaults)
 
 

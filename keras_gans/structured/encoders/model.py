@@ -7,7 +7,7 @@ import tensorflow as tf
 from keras_gans import losses as losses_lib
 from keras_gans import regularizers as reg_lib
 from keras_gans.batching import run_batched
-from keras_gans.engine import GAN
+from keras_gans.engine import GAN, _optimizer_config
 from keras_gans.errors import InvalidInputError
 from keras_gans._checks import check_number, check_sample_batch
 from keras_gans.seeds import stream
@@ -22,18 +22,6 @@ def _squared_error(a, b):
     return tf.reduce_mean(tf.square(tf.cast(a, tf.float32) - tf.cast(b, tf.float32)))
 
 
-def _call_frozen(net, x):
-    """``net(x, training=True)`` with no gradient to ``net``'s weights (only to ``x``).
-
-    Runs ``net.stateless_call`` on ``stop_gradient`` copies of its trainable weights; its
-    non-trainable updates (BatchNorm moving statistics) are discarded.
-    """
-    trainable = [tf.stop_gradient(v.value) for v in net.trainable_variables]
-    non_trainable = [v.value for v in net.non_trainable_variables]
-    out, _ = net.stateless_call(trainable, non_trainable, x, training=True)
-    return out
-
-
 def _output_shapes(net):
     """A functional net's output shape, or ``{name: shape}`` for dict outputs."""
     out = net.output
@@ -45,7 +33,7 @@ def _output_shapes(net):
 
 
 class _EncoderGAN(GAN):
-    """A :class:`GAN` with an encoder ``E`` trained in the generator update.
+    """A :class:`GAN` with an encoder ``E``.
 
     Subclasses set ``_LOSSES`` (the adversarial losses their extra terms are defined
     for) and implement ``_check_encoder`` and ``_encode_batch``.
@@ -79,12 +67,6 @@ class _EncoderGAN(GAN):
     def _validate_nets(self):
         self.data_shape = tuple(self.generator.output_shape[1:])
         self.latent_dim = int(self.generator.input_shape[-1])
-
-    def trainable_variables_of(self, role):
-        """D alone, or G + E: the encoder is trained in the generator update."""
-        if role == "discriminator":
-            return self.discriminator.trainable_variables
-        return self.generator.trainable_variables + self.encoder.trainable_variables
 
     def inference_nets(self):
         """G (or its EMA copy) and E: what ``generate``, ``encode`` and ``reconstruct`` need."""
@@ -141,7 +123,7 @@ class BiGAN(_EncoderGAN):
     * ``discriminator_forward((x, z))`` → ``D([x, z])``.
     * ``trainable_variables_of("generator")`` → G + E, so one generator update trains
       both. The engine's generator loss pushes D(G(z), z) toward "real"; the extra term
-      ``e_loss`` (``extra_losses("generator", ...)``) pushes D(x, E(x)) toward "fake" in
+      ``e_loss`` (``extra_terms("generator")``) pushes D(x, E(x)) toward "fake" in
       the same non-saturating form: ``g_loss_fn(−D(x, E(x)))`` = −log(1 − σ(D(x, E(x))))
       for the default loss. This is the paper's "inverse" objective (§3): the labels
       of D's loss swapped, rather than the saturating minimax form.
@@ -194,6 +176,12 @@ class BiGAN(_EncoderGAN):
         super()._validate_nets()
         self._check_discriminator_input([self.data_shape, (self.latent_dim,)])
 
+    def trainable_variables_of(self, role):
+        """D alone, or G + E: both fool D, so one generator update trains them."""
+        if role == "discriminator":
+            return self.discriminator.trainable_variables
+        return self.generator.trainable_variables + self.encoder.trainable_variables
+
     def _check_encoder(self):
         e_in, e_out = tuple(self.encoder.input_shape[1:]), _output_shapes(self.encoder)
         if isinstance(e_out, dict) or e_in != self.data_shape or tuple(e_out[1:]) != (
@@ -203,9 +191,6 @@ class BiGAN(_EncoderGAN):
                 f"({self.latent_dim},) (a deterministic encoder, variational=False); got "
                 f"input {e_in} and output {e_out}."
             )
-
-    def extra_tracked_names(self):
-        return ("e_loss",)
 
     # ------------------------------------------------------------------ hooks
     def discriminator_input(self, real, condition=None, training=False):
@@ -224,13 +209,14 @@ class BiGAN(_EncoderGAN):
             )
         return self.discriminator([x[0], x[1]], training=training)
 
-    def extra_losses(self, role, ctx):
-        """``e_loss``: E's label-swapped term on the real pair, in the generator update."""
-        if role != "generator":
-            return {}
+    def extra_terms(self, role):
+        """``e_loss`` (E's label-swapped term on the real pair), in the generator update."""
+        return {"e_loss": self._encoder_loss} if role == "generator" else {}
+
+    def _encoder_loss(self, ctx):
         pair = self.discriminator_input(ctx.real, ctx.condition, training=True)
         logits = logits_of(self.discriminator_forward(pair, ctx.condition, training=True))
-        return {"e_loss": self.g_loss_fn(-logits)}
+        return self.g_loss_fn(-logits)
 
     # ------------------------------------------------------------------ inference
     def encode(self, x, batch_size=256):
@@ -275,32 +261,23 @@ class VAEGAN(_EncoderGAN):
     * D minimises the GAN loss with real x and fakes x̃ and x_p (L_llike is not
       back-propagated into D, as the paper advises).
 
-    How these map onto the engine's two updates:
+    How these map onto the engine's updates — each net its own, with its own optimizer
+    (``update_sequence``: D, then G, then E):
 
     * **D update** (variables: D). The engine's ``d_loss`` scores x against x_p
-      (``generator_forward`` is G(z_p), the default hook). ``extra_losses`` adds
-      ``d_fake_recon``: D's loss for x̃ labelled fake, with x̃ = stop_gradient(G(z̃)).
+      (``generator_forward`` is G(z_p), the default hook); the extra term
+      ``d_fake_recon`` is D's loss for x̃ labelled fake, with x̃ = stop_gradient(G(z̃)).
       Together: the paper's L_GAN over x, x̃ and x_p (three terms summed, as in
       Algorithm 1; the authors' code weighs real vs generated 0.5/0.5 instead).
-    * **G update** (variables: G + E via ``trainable_variables_of``). One tape, one
-      optimizer, but E and G must follow *different* objectives; each extra term is
-      built so that its gradient reaches only the net it belongs to:
+    * **G update** (variables: G). ``g_loss`` (engine): GAN loss on D(G(z_p));
+      ``g_recon`` = γ·L_llike of x̃ = G(z̃); ``g_gan_recon`` = GAN loss on D(x̃).
+    * **E update** (variables: E; ``e_optimizer``). ``kl`` = kl_weight·L_prior and
+      ``recon`` = L_llike through G: the paper's L_GAN does not reach E.
 
-      - ``g_loss`` (engine): GAN loss on D(G(z_p)) — depends on G only.
-      - ``kl`` = kl_weight·L_prior — depends on E only.
-      - ``recon`` = L_llike through G with *stop-gradient weights*
-        (``net.stateless_call`` on ``tf.stop_gradient`` copies): the gradient flows
-        through G into z̃ and E, never into G's weights → E only, weight 1.
-      - ``g_recon`` = γ·L_llike of G(stop_gradient(z̃)) → G only, weight γ.
-      - ``g_gan_recon`` = GAN loss on D(G(stop_gradient(z̃))) → G only (the paper's
-        L_GAN does not reach E; the authors' code kills that gradient too).
-
-      So the summed gradient equals, net by net, the gradient of the paper's per-net
-      objective (``recon`` and ``g_recon``/γ log the same number, computed twice).
-      Dis_l(x) is a ``stop_gradient`` target, and x̃ and x go through D in one batch
-      (as in the authors' code) so BatchNorm normalises both with the same statistics.
-      An engine with a third "encoder" update (own objective, own optimizer) would make
-      the stop-gradient constructions unnecessary.
+    Each update draws its own z̃ ~ q(z|x) and runs on the weights the previous update
+    left (Algorithm 1 computes the three gradients before applying any). Dis_l(x) is a
+    ``stop_gradient`` target, and x̃ and x go through D in one batch (as in the
+    authors' code) so BatchNorm normalises both with the same statistics.
 
     Scales. Losses are per-element means here (``recon`` = mean squared feature
     error), while the paper sums (a Gaussian ½‖·‖² over every feature element, and the
@@ -330,13 +307,14 @@ class VAEGAN(_EncoderGAN):
         kl_weight: weight of the KL term in E's objective; ``None`` → 2/N_l.
         d_weight_decay: β of an L2 penalty β·Σ‖W‖² over D's kernels (variables of rank ≥
             2) added to D's loss as ``d_l2`` (0 = off; used by ``vaegan_l2_clipnorm``).
+        e_optimizer: the encoder's default optimizer (``None``: the generator's).
         loss: ``non_saturating`` (default), ``minimax`` or ``wasserstein``.
         **kwargs: other :class:`keras_gans.GAN` arguments (``d_regularizers=["r1"]``...).
 
     Example:
         >>> import keras_gans, keras_gans.structured.encoders
         >>> gan = keras_gans.build("vaegan", image_shape=(28, 28, 1), latent_dim=64)
-        >>> gan.compile()  # RMSprop(3e-4) for D and for G + E, as in the paper
+        >>> gan.compile()  # RMSprop(3e-4) for D, G and E, as in the paper
         >>> gan.fit(dataset, epochs=1)
         >>> mu = gan.encode(images)              # posterior means
         >>> z = gan.encode(images, sample=True)  # z ~ q(z|x)
@@ -351,12 +329,15 @@ class VAEGAN(_EncoderGAN):
     _LOSSES = _VAEGAN_LOSSES
 
     def __init__(self, generator, discriminator, encoder, gamma=1.0, kl_weight=None,
-                 d_weight_decay=0.0, **kwargs):
+                 d_weight_decay=0.0, e_optimizer=None, **kwargs):
         self.gamma = check_number("VAEGAN", "gamma", gamma)
         self.kl_weight = None if kl_weight is None else check_number(
             "VAEGAN", "kl_weight", kl_weight)
         self.d_weight_decay = check_number("VAEGAN", "d_weight_decay", d_weight_decay)
         super().__init__(generator, discriminator, encoder, **kwargs)
+        self._default_optimizers["e_optimizer"] = (
+            self._default_optimizers["g_optimizer"] if e_optimizer is None
+            else _optimizer_config(e_optimizer))
         self._fake_term = losses_lib.fake_term(self.loss_name, **self.loss_kwargs)
         n_features = int(np.prod(self.discriminator.output["features"].shape[1:]))
         self.feature_size = n_features
@@ -386,9 +367,14 @@ class VAEGAN(_EncoderGAN):
                 f"input {e_in} and output {e_out}."
             )
 
-    def extra_tracked_names(self):
-        names = ("d_fake_recon", "kl", "recon", "g_recon", "g_gan_recon")
-        return names + (("d_l2",) if self.d_weight_decay > 0 else ())
+    def update_sequence(self):
+        """The GAN's updates, then the encoder's own."""
+        return super().update_sequence() + (("encoder", 1),)
+
+    def trainable_variables_of(self, role):
+        net = {"discriminator": self.discriminator, "generator": self.generator,
+               "encoder": self.encoder}[role]
+        return net.trainable_variables
 
     # ------------------------------------------------------------------ pieces
     def posterior(self, x, training=False):
@@ -407,47 +393,57 @@ class VAEGAN(_EncoderGAN):
         per_dim = 0.5 * (tf.exp(log_var) + tf.square(mean) - 1.0 - log_var)
         return tf.reduce_mean(tf.reduce_sum(per_dim, axis=-1))
 
-    def _feature_error(self, x_tilde, real, condition, forward):
+    # ------------------------------------------------------------------ terms
+    def extra_terms(self, role):
+        """D: ``d_fake_recon`` (+ ``d_l2``); G: ``g_recon``, ``g_gan_recon``; E: ``kl``,
+        ``recon``."""
+        if role == "discriminator":
+            terms = {"d_fake_recon": self._d_fake_recon}
+            if self.d_weight_decay > 0:
+                terms["d_l2"] = self._d_l2
+            return terms
+        if role == "generator":
+            return {"g_recon": self._g_recon, "g_gan_recon": self._g_gan_recon}
+        return {"kl": self._kl, "recon": self._recon}
+
+    def _posterior_draw(self, ctx):
+        """(z̃, μ, log σ²) of the update's real batch, drawn once per update."""
+        return ctx.once("posterior", lambda: self._sample_posterior(
+            ctx.real, stream(ctx.seed, "posterior"), training=True))
+
+    def _decoded(self, ctx):
+        """x̃ = G(z̃), once per update."""
+        return ctx.once("x_tilde", lambda: self.generator(self._posterior_draw(ctx)[0],
+                                                           training=True))
+
+    def _d_fake_recon(self, ctx):
+        x_tilde = tf.stop_gradient(self._decoded(ctx))
+        logits = logits_of(self.discriminator_forward(x_tilde, ctx.condition, training=True))
+        return self._fake_term(logits)
+
+    def _d_l2(self, ctx):
+        kernels = [v for v in self.discriminator.trainable_variables if len(v.shape) >= 2]
+        return self.d_weight_decay * tf.add_n(
+            [tf.reduce_sum(tf.square(tf.cast(v, tf.float32))) for v in kernels])
+
+    def _recon(self, ctx):
         """L_llike: MSE between Dis_l(x̃) and Dis_l(x) (one D call on [x̃; x])."""
+        x_tilde = self._decoded(ctx)
         n = tf.shape(x_tilde)[0]
-        both = tf.concat([x_tilde, tf.cast(real, x_tilde.dtype)], axis=0)
-        features = forward(both, condition, training=True)["features"]
+        both = tf.concat([x_tilde, tf.cast(ctx.real, x_tilde.dtype)], axis=0)
+        features = self.discriminator_forward(both, ctx.condition, training=True)["features"]
         return _squared_error(features[:n], tf.stop_gradient(features[n:]))
 
-    # ------------------------------------------------------------------ hooks
-    def extra_losses(self, role, ctx):
-        """D: ``d_fake_recon`` (+ ``d_l2``); G + E: ``kl``, ``recon``, ``g_recon``, ``g_gan_recon``.
-        """
-        real, cond = ctx.real, ctx.condition
-        if role == "discriminator":
-            seed = stream(ctx.seed, "posterior")
-            z, _, _ = self._sample_posterior(real, seed, training=True)
-            x_tilde = tf.stop_gradient(self.generator(z, training=True))
-            logits = logits_of(self.discriminator_forward(x_tilde, cond, training=True))
-            terms = {"d_fake_recon": self._fake_term(logits)}
-            if self.d_weight_decay > 0:
-                kernels = [v for v in self.discriminator.trainable_variables
-                           if len(v.shape) >= 2]
-                terms["d_l2"] = self.d_weight_decay * tf.add_n(
-                    [tf.reduce_sum(tf.square(tf.cast(v, tf.float32))) for v in kernels])
-            return terms
+    def _g_recon(self, ctx):
+        return self.gamma * self._recon(ctx)
 
-        seed = stream(ctx.seed, "posterior")
-        z, mean, log_var = self._sample_posterior(real, seed, training=True)
-        # E's reconstruction: through G with frozen weights (gradient to E only).
-        recon_e = self._feature_error(_call_frozen(self.generator, z), real, cond,
-                                      self.discriminator_forward)
-        # G's reconstruction and GAN terms: from a stopped z̃ (gradient to G only).
-        x_tilde = self.generator(tf.stop_gradient(z), training=True)
-        recon_g = self._feature_error(x_tilde, real, cond, self.discriminator_forward)
-        gan = self.g_loss_fn(logits_of(self.discriminator_forward(x_tilde, cond,
-                                                                  training=True)))
-        return {
-            "kl": self.effective_kl_weight * self.kl_divergence(mean, log_var),
-            "recon": recon_e,
-            "g_recon": self.gamma * recon_g,
-            "g_gan_recon": gan,
-        }
+    def _g_gan_recon(self, ctx):
+        return self.g_loss_fn(logits_of(self.discriminator_forward(
+            self._decoded(ctx), ctx.condition, training=True)))
+
+    def _kl(self, ctx):
+        _, mean, log_var = self._posterior_draw(ctx)
+        return self.effective_kl_weight * self.kl_divergence(mean, log_var)
 
     # ------------------------------------------------------------------ inference
     def encode_distribution(self, x, batch_size=256):
@@ -505,5 +501,6 @@ class VAEGAN(_EncoderGAN):
     def get_config(self):
         config = super().get_config()
         config.update(gamma=self.gamma, kl_weight=self.kl_weight,
-                      d_weight_decay=self.d_weight_decay)
+                      d_weight_decay=self.d_weight_decay,
+                      e_optimizer=self._default_optimizers["e_optimizer"])
         return config

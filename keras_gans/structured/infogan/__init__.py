@@ -18,7 +18,7 @@ implementation (openai/InfoGAN, ``infogan_trainer.py``): the information term is
 to BOTH objectives, the discriminator update trains D's body, D's head and Q's head on
 ``d_loss + λ·L``, and the generator update trains G on ``g_loss + λ·L``. In engine terms
 Q is part of the ``"discriminator"`` net, so :meth:`GAN.trainable_variables_of` needs no
-override; :meth:`InfoGAN.extra_losses` returns the term for both roles. (Another common
+override; :meth:`InfoGAN.extra_terms` gives the terms of both roles. (Another common
 reading — Q's head stepped with G while the shared body sees only the GAN loss — is not
 what this module does.)
 

@@ -83,7 +83,7 @@ class InfoGAN(GAN):
                  info_weight=1.0, continuous_weight=1.0, **kwargs):
         owner = type(self).__name__
         _check_code_sizes(owner, num_categories, num_continuous)
-        # Set before GAN.__init__, which calls _validate_nets and extra_tracked_names.
+        # Set before GAN.__init__, which calls _validate_nets and extra_terms.
         self.num_categories = int(num_categories)
         self.num_continuous = int(num_continuous)
         self.info_weight = check_number(owner, "info_weight", info_weight)
@@ -121,15 +121,6 @@ class InfoGAN(GAN):
             )
 
     # ----------------------------------------------------------------- hooks
-    def extra_tracked_names(self):
-        names = []
-        for prefix in ("d", "g"):
-            if self.num_categories:
-                names.append(f"{prefix}_info_cat")
-            if self.num_continuous:
-                names.append(f"{prefix}_info_cont")
-        return tuple(names)
-
     def split_latent(self, latent):
         """``(z', c_cat one-hot, c_cont)`` slices of a latent batch."""
         k, c = self.noise_dim, self.num_categories
@@ -164,15 +155,22 @@ class InfoGAN(GAN):
             terms["cont"] = self.info_weight * self.continuous_weight * nll
         return terms
 
-    def extra_losses(self, role, ctx):
-        """The information term on the generated batch, for both D (+Q) and G.
+    def extra_terms(self, role):
+        """The information terms on the generated batch, for both D (+Q) and G.
 
-        In the D update the fake batch is a stop-gradient copy, so the term trains the
-        shared body and Q's head; in the G update it trains G (D is not updated there).
+        In the D update the fake batch is a stop-gradient copy, so the terms train the
+        shared body and Q's head; in the G update they train G (D is not updated there).
         """
         prefix = "d" if role == "discriminator" else "g"
-        return {f"{prefix}_info_{name}": value
-                for name, value in self.information_terms(ctx.latent, ctx.fake_output).items()}
+        parts = (["cat"] if self.num_categories else []) + (
+            ["cont"] if self.num_continuous else [])
+
+        def term(part):
+            return lambda ctx: ctx.once("information", lambda: self.information_terms(
+                ctx.latent, ctx.fake_output))[part]
+
+        return {f"{prefix}_info_{part}": term(part) for part in parts}
+
 
     # ----------------------------------------------------------------- inference
     def latent_for(self, n_or_latent, seed=None):
