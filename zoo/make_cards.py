@@ -117,8 +117,12 @@ def card(name):
                  if run.get("resumed_from_step") else ""),
               f"- Measured by: `{rec.get('measured_by')}` on {rec.get('date')} "
               f"(TF {rec['environment']['tensorflow']}, Keras {rec['environment']['keras']}, "
-              f"{rec['environment']['machine']}, {rec['environment']['cpu_count']} CPUs)", "",
-              "## Measured", ""]
+              f"{rec['environment']['machine']}, {rec['environment']['cpu_count']} CPUs)"]
+    if "repacked" in rec:
+        lines += [f"- Repacked by `{rec['repacked']['by']}` on {rec['repacked']['date']}: the "
+                  f"same arrays (checked one by one) in a compressed file; was "
+                  f"{rec['repacked']['from']}"]
+    lines += ["", "## Measured", ""]
     m = p.metrics
     if p.dataset in PACGAN_BAR:
         lines += [f"{m['num_samples']} samples (seed {m['seed']}); {m['protocol']}.", "",

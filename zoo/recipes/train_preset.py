@@ -28,7 +28,8 @@ MNIST classifier (``mnist_cnn_v1``), plus each structured model's own check
 which command) instead of training: a generator ``.weights.h5``, or a whole saved model
 (``.keras``, e.g. the one a benchmark writes) whose inference nets are copied;
 ``--reship`` re-saves shipped weights in the current storage format (float16) and
-measures them again.
+measures them again; ``--repack`` rewrites the shipped files in the current file format
+when not one value changes (checked array by array), keeping their measurements.
 """
 
 import argparse
@@ -160,6 +161,37 @@ def write(preset, model, staged, metrics, picture, run, args):
     return record
 
 
+def repack(preset):
+    """Rewrites ``preset``'s shipped file in the current file format (e.g. compressed),
+    refusing if any array would change; the record keeps its metrics and notes the
+    repack. Returns the new weights entry, or ``None`` when the bytes are the same."""
+    old = preset.weights or {}
+    if not old.get("file"):
+        raise SystemExit(f"--repack: {preset.name} has no weights file in the package")
+    model = zoo.load(preset.name)  # sha256-verified
+    path = os.path.join(files.PACKAGE_WEIGHTS, old["file"])
+    with tempfile.TemporaryDirectory() as staging:
+        staged = stage_weights(preset, model, staging)
+        if not same_arrays(path, staged):
+            raise SystemExit(f"--repack: {preset.name}'s arrays would change; use --reship")
+        if files.sha256_of(staged) == old["sha256"]:
+            return None
+        with saving.atomic_path(path) as tmp:
+            shutil.copyfile(staged, tmp)
+    record = dict(preset.record)
+    record["weights"] = {**record["weights"], "sha256": files.sha256_of(path),
+                         "version": old["version"] + 1, "bytes": os.path.getsize(path)}
+    record["repacked"] = {
+        "from": f"version {old['version']}, sha256 {old['sha256']}, {old['bytes']} bytes",
+        "by": recorded_command(["zoo/recipes/train_preset.py", "--repack", preset.name]),
+        "date": datetime.date.today().isoformat(),
+        "same_arrays": True,
+    }
+    write_json(record, os.path.join(presets.RECORDS, f"{preset.name}.json"))
+    presets.declare_weights(preset.name, record["weights"])
+    return record["weights"]
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -173,6 +205,9 @@ def main():
     p.add_argument("--reship", action="store_true",
                    help="re-save the preset's shipped weights in the current storage format "
                         "(float16) and measure them again; the record keeps its training run")
+    p.add_argument("--repack", action="store_true",
+                   help="rewrite the shipped files in the current file format, refusing any "
+                        "changed value; the records keep their measurements")
     p.add_argument("--steps", type=int, default=None,
                    help="override the recipe's steps (quick checks; recorded as steps_run)")
     p.add_argument("--backup_dir", default=None,
@@ -180,6 +215,10 @@ def main():
     args = p.parse_args()
     if args.from_weights and len(args.presets) != 1:
         p.error("--from_weights takes exactly one preset")
+    if args.repack:
+        for name in args.presets:
+            print(json.dumps({"preset": name, "repacked": repack(zoo.get(name))}), flush=True)
+        return
     if args.mnist_dir is None and any(zoo.get(n).dataset.startswith("mnist")
                                       for n in args.presets):
         p.error("MNIST presets need --mnist_dir DIR (a folder of the four MNIST IDX files)")
