@@ -323,8 +323,61 @@ class AdversarialModel(keras.Model):
         self._track({**terms, **logs})
 
 
+class LatentSampler:
+    """Sampling from a latent prior, shared by :class:`GAN` and CoGAN: latents from a
+    count or an array (:meth:`latent_for`), the EMA copy of the sampling net
+    (:meth:`keep_ema`, :meth:`step_ema`, :meth:`sampling_net`).
+
+    The model sets ``latent_dim``, ``seed_generator`` and ``SAMPLING_NET``, the attribute
+    of the net it samples with (its EMA copy is ``<SAMPLING_NET>_ema``).
+    """
+
+    SAMPLING_NET = "generator"
+    LATENT_UNIT = "sample"  # what one latent makes, for messages ("pair": CoGAN)
+
+    def sample_latent(self, batch_size, seed):
+        """Hook: latents for ``batch_size`` samples. ``seed`` is a stateless seed."""
+        return draw_per_sample("normal", [batch_size, self.latent_dim], seed)
+
+    def latent_for(self, n_or_latent, seed=None):
+        """Latents from a count (drawn with ``seed``) or an explicit array (validated)."""
+        check_seed(seed)
+        checked = check_latents(n_or_latent, self.latent_dim, unit=self.LATENT_UNIT)
+        if isinstance(checked, int):
+            if seed is None:
+                return keras.random.normal((checked, self.latent_dim), seed=self.seed_generator)
+            return self.sample_latent(checked, stream(int(seed)))
+        return tf.convert_to_tensor(checked)
+
+    def keep_ema(self, ema_decay, ema_warmup=False):
+        """Checks and sets ``ema_decay``/``ema_warmup``; starts the EMA copy if one is kept."""
+        check_ema_decay(ema_decay)
+        if not isinstance(ema_warmup, (bool, np.bool_)):
+            raise InvalidInputError(f"ema_warmup must be True or False; got {ema_warmup!r}.")
+        if ema_warmup and ema_decay is None:
+            raise InvalidInputError("ema_warmup=True ramps up an EMA of G: set ema_decay too "
+                                    "(e.g. ema_decay=0.999).")
+        self.ema_decay = None if ema_decay is None else float(ema_decay)
+        self.ema_warmup = bool(ema_warmup)
+        net = getattr(self, self.SAMPLING_NET)
+        setattr(self, f"{self.SAMPLING_NET}_ema",
+                None if self.ema_decay is None else ema_copy(net))
+
+    def step_ema(self):
+        """One EMA step after a generator update (nothing when no EMA is kept)."""
+        ema = getattr(self, f"{self.SAMPLING_NET}_ema")
+        if ema is not None:
+            update_ema(ema, getattr(self, self.SAMPLING_NET), self.ema_decay,
+                       self.g_optimizer.iterations if self.ema_warmup else None)
+
+    def sampling_net(self, use_ema=True):
+        """The net used for sampling: the EMA copy when kept and ``use_ema``."""
+        ema = getattr(self, f"{self.SAMPLING_NET}_ema")
+        return ema if use_ema and ema is not None else getattr(self, self.SAMPLING_NET)
+
+
 @keras.saving.register_keras_serializable(package="keras_gans")
-class GAN(AdversarialModel):
+class GAN(LatentSampler, AdversarialModel):
     """A generator and a discriminator trained by one adversarial ``train_step``.
 
     Args:
@@ -394,7 +447,6 @@ class GAN(AdversarialModel):
         super().__init__(**kwargs)
         if isinstance(n_critic, bool) or not isinstance(n_critic, int) or n_critic < 1:
             raise InvalidInputError(f"n_critic must be an int ≥ 1; got {n_critic!r}.")
-        check_ema_decay(ema_decay)
         for role, net in (("generator", generator), ("discriminator", discriminator)):
             if not isinstance(net, keras.Model):
                 raise InvalidInputError(
@@ -422,13 +474,7 @@ class GAN(AdversarialModel):
                 f"reuses); got n_critic={n_critic}."
             )
         self.reuse_fake = bool(reuse_fake)
-        self.ema_decay = None if ema_decay is None else float(ema_decay)
-        if not isinstance(ema_warmup, (bool, np.bool_)):
-            raise InvalidInputError(f"ema_warmup must be True or False; got {ema_warmup!r}.")
-        if ema_warmup and ema_decay is None:
-            raise InvalidInputError("ema_warmup=True ramps up an EMA of G: set ema_decay too "
-                                    "(e.g. ema_decay=0.999).")
-        self.ema_warmup = bool(ema_warmup)
+        self.keep_ema(ema_decay, ema_warmup)
         self._default_optimizers = {
             "d_optimizer": _optimizer_config(d_optimizer),
             "g_optimizer": _optimizer_config(g_optimizer),
@@ -436,7 +482,6 @@ class GAN(AdversarialModel):
         self.seed = int(np.random.randint(0, 2**31 - 1) if seed is None else seed)
         self.variant = variant
         self.seed_generator = keras.random.SeedGenerator(self.seed)
-        self.generator_ema = None if self.ema_decay is None else ema_copy(generator)
         names = ["d_loss", "g_loss", "d_real", "d_fake"]
         self._term_fns = {}
         for role in self.roles():
@@ -490,10 +535,6 @@ class GAN(AdversarialModel):
                 f"got a dict with keys {sorted(data)}."
             )
         return data, None
-
-    def sample_latent(self, batch_size, seed):
-        """Hook: latents for ``batch_size`` samples. ``seed`` is a stateless seed."""
-        return draw_per_sample("normal", [batch_size, self.latent_dim], seed)
 
     def generator_forward(self, latent, condition=None, training=False):
         """Hook: G(latent[, condition])."""
@@ -646,9 +687,7 @@ class GAN(AdversarialModel):
             return loss, self.terms("generator", ctx), {}
 
         self._update("generator", compute, tape=tape)
-        if self.generator_ema is not None:
-            update_ema(self.generator_ema, self.generator, self.ema_decay,
-                       self.g_optimizer.iterations if self.ema_warmup else None)
+        self.step_ema()
 
     def _terms_update(self, role, real, condition, seed):
         """An update of a role with no adversarial loss (VAE-GAN's encoder): its
@@ -662,16 +701,6 @@ class GAN(AdversarialModel):
     # ----------------------------------------------------------------- inference
     def call(self, latent, training=False):
         return self.generator(latent, training=training)
-
-    def latent_for(self, n_or_latent, seed=None):
-        """Latents from a count (drawn with ``seed``) or an explicit array (validated)."""
-        check_seed(seed)
-        checked = check_latents(n_or_latent, self.latent_dim)
-        if isinstance(checked, int):
-            if seed is None:
-                return keras.random.normal((checked, self.latent_dim), seed=self.seed_generator)
-            return self.sample_latent(checked, stream(int(seed)))
-        return tf.convert_to_tensor(checked)
 
     def generate(self, n_or_latent, seed=None, batch_size=256, use_ema=True):
         """Generates samples as a NumPy array (images in [-1, 1]).
@@ -687,12 +716,6 @@ class GAN(AdversarialModel):
         net = self.sampling_net(use_ema)
         return run_batched(lambda part: net(latent[part], training=False),
                            int(latent.shape[0]), batch_size)
-
-    def sampling_net(self, use_ema=True):
-        """The generator used for sampling: the EMA copy when kept and ``use_ema``."""
-        if use_ema and self.generator_ema is not None:
-            return self.generator_ema
-        return self.generator
 
     # ----------------------------------------------------------------- serving
     def inference_nets(self):

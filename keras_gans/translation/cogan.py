@@ -4,18 +4,15 @@ import keras
 import tensorflow as tf
 
 from keras_gans import losses as losses_lib
-from keras_gans._checks import check_latents, check_seed
 from keras_gans.batching import run_batched
-from keras_gans.engine import check_ema_decay, ema_copy, update_ema
+from keras_gans.engine import LatentSampler
 from keras_gans.errors import InvalidInputError
-from keras_gans.seeds import stream
-from keras_gans.step import draw_per_sample
 from keras_gans.translation.base import TranslationGAN
 from keras_gans.translation.nets import CoupledDiscriminators, CoupledGenerators
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
-class CoGAN(TranslationGAN):
+class CoGAN(LatentSampler, TranslationGAN):
     """Coupled GAN: two GANs whose generators share their first layers and whose
     discriminators share their last layers, trained on unpaired images of two domains.
 
@@ -50,6 +47,9 @@ class CoGAN(TranslationGAN):
         Algorithm 1.
     """
 
+    SAMPLING_NET = "generators"
+    LATENT_UNIT = "pair"
+
     def __init__(self, generators, discriminators, loss="non_saturating", ema_decay=None,
                  **kwargs):
         owner = type(self).__name__
@@ -77,16 +77,11 @@ class CoGAN(TranslationGAN):
         self.loss_name = loss
         self.d_loss_fn, self.g_loss_fn = losses_lib.get(loss)
         self.seed_generator = keras.random.SeedGenerator(self.seed)
-        check_ema_decay(ema_decay)
-        self.ema_decay = None if ema_decay is None else float(ema_decay)
-        self.generators_ema = None if ema_decay is None else ema_copy(generators)
+        self.keep_ema(ema_decay)
 
     def trainable_variables_of(self, role):
         net = self.discriminators if role == "discriminator" else self.generators
         return net.trainable_variables
-
-    def _latent(self, batch, seed):
-        return draw_per_sample("normal", [batch, self.latent_dim], seed)
 
     def objective(self, role, state, step):
         a, b = state["a"], state["b"]
@@ -94,7 +89,7 @@ class CoGAN(TranslationGAN):
 
         def discriminators():
             fake_a, fake_b = self.generators(
-                self._latent(batch, self.draw_seed(step, "d_latent")), training=True)
+                self.sample_latent(batch, self.draw_seed(step, "d_latent")), training=True)
             fake_a, fake_b = tf.stop_gradient(fake_a), tf.stop_gradient(fake_b)
             real_a, real_b = self.discriminators((a, b), training=True)
             out_a, out_b = self.discriminators((fake_a, fake_b), training=True)
@@ -102,8 +97,8 @@ class CoGAN(TranslationGAN):
             return d_a + d_b, {}, {"d_a": d_a, "d_b": d_b}
 
         def generators():
-            gen_a, gen_b = self.generators(self._latent(batch, self.draw_seed(step, "g_latent")),
-                                           training=True)
+            gen_a, gen_b = self.generators(
+                self.sample_latent(batch, self.draw_seed(step, "g_latent")), training=True)
             out_a, out_b = self.discriminators((gen_a, gen_b), training=True)
             g_a, g_b = self.g_loss_fn(out_a), self.g_loss_fn(out_b)
             return g_a + g_b, {}, {"g_a": g_a, "g_b": g_b}
@@ -112,18 +107,12 @@ class CoGAN(TranslationGAN):
 
     def run_update(self, role, state, step, repeat):
         super().run_update(role, state, step, repeat)
-        if role == "generator" and self.generators_ema is not None:
-            update_ema(self.generators_ema, self.generators, self.ema_decay)
+        if role == "generator":
+            self.step_ema()
 
     # ----------------------------------------------------------------- inference
     def call(self, latent, training=False):
         return self.generators(latent, training=training)
-
-    def sampling_net(self, use_ema=True):
-        """The generators used for sampling: the EMA copy when kept and ``use_ema``."""
-        if use_ema and self.generators_ema is not None:
-            return self.generators_ema
-        return self.generators
 
     def inference_nets(self):
         return {"generators": self.sampling_net()}
@@ -151,13 +140,7 @@ class CoGAN(TranslationGAN):
             ``(a, b)``: two NumPy arrays of ``n`` images each; ``a[i]`` and ``b[i]``
             come from the same latent.
         """
-        check_seed(seed)
-        latent = check_latents(n_or_latent, self.latent_dim, unit="pair")
-        if isinstance(latent, int):
-            latent = (keras.random.normal((latent, self.latent_dim), seed=self.seed_generator)
-                      if seed is None else
-                      self._latent(latent, stream(int(seed))))
-        latent = tf.convert_to_tensor(latent)
+        latent = self.latent_for(n_or_latent, seed)
         n, net = int(latent.shape[0]), self.sampling_net(use_ema)
         both = run_batched(
             lambda part: tf.concat(net(latent[part], training=False), axis=-1),
