@@ -312,9 +312,8 @@ def _copy_h5(source, destination, float_dtype):
     """Copies an HDF5 file (groups, attributes, datasets), floating datasets cast and
     compressed.
 
-    The compression is lossless (byte shuffle + gzip, both built into every HDF5): it
-    takes ~6 % off trained float16 weights, and any HDF5 reader (Keras' loader, h5py)
-    decompresses transparently.
+    The compression is lossless (byte shuffle + gzip, both built into every HDF5) and
+    any HDF5 reader (Keras' loader, h5py) decompresses it transparently.
     """
     import h5py
     import numpy as np

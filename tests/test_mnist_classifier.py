@@ -1,7 +1,7 @@
 """keras_gans.metrics.mnist_classifier: the shipped offline MNIST extractor.
 
 Fast and self-contained: uses only the shipped weights and the embedded 10k-digit sample
-(no ../shared data).
+(no MNIST files needed).
 """
 
 import json

@@ -36,15 +36,12 @@ class CycleGAN(TranslationGAN):
     Logged: ``g_loss`` (the two adversarial terms), ``cycle``, ``identity`` (weighted,
     added to ``g_loss`` for the update), ``d_loss`` (sum of both Ds), ``d_a``, ``d_b``.
 
-    Measured caveat: nothing in the objective ties the *content* of G(a) to a; the
-    cycle only asks that F can undo G, which F can do from detail hidden in G(a) (Chu
-    et al. 2017, "CycleGAN, a Master of Steganography"). On the 28-px
-    MNIST two-domain benchmark, generators with stride-2 downsampling (whose units see
-    the whole digit) learned fluent translations of *other* digits (class preservation
-    6–21 %), while a full-resolution generator (no downsampling, 2 residual blocks, 32
-    filters) with 16-px PatchGAN patches kept them: 95.1 % a→b, 98.7 % b→a after 2000
-    steps (``benchmarks/results/translation_cyclegan_*``). Keep the generator's
-    receptive field and D's patches small relative to the content to preserve.
+    Caveat: nothing in the objective ties the *content* of G(a) to a; the cycle only
+    asks that F can undo G, which F can do from detail hidden in G(a) (Chu et al. 2017,
+    "CycleGAN, a Master of Steganography"). Generators whose units see the whole image
+    can translate into *another* digit; keep the generator's receptive field and D's
+    patches small relative to the content to preserve (the MNIST two-domain runs in
+    ``benchmarks/README.md`` measure both choices).
 
     Args:
         generator_ab, generator_ba: ``keras.Model`` a→b and b→a
@@ -177,12 +174,8 @@ def patch_layers(size):
     70-px patches on 256 px are 27 %).
 
     A patch that sees the whole image lets D judge the content (which digit), and
-    nothing then stops the generators from changing it as long as the cycle can undo it.
-    On the 28-px MNIST task (``benchmarks/results/translation_cyclegan_*``), with a
-    generator that downsamples once, 34-px patches gave translations of the wrong digit
-    (6 % class preservation) and 16-px patches kept the digits only for the first few
-    hundred steps (12.8 % after 2500); with a full-resolution generator and 16-px
-    patches class preservation reached 95.1 % / 98.7 %.
+    nothing then stops the generators from changing it as long as the cycle can undo it
+    (the patch sizes are compared on MNIST in ``benchmarks/README.md``).
     """
     return 3 if size >= 128 else 2 if size >= 64 else 1
 

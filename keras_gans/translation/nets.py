@@ -273,13 +273,10 @@ class CoupledGenerators(_CoupledNet):
         private_stages: how many of the final upsampling stages are private (≥ 1).
         dense_units: width of a shared fully connected layer (BatchNorm, ReLU) between z
             and the first feature map, as in InfoGAN's FC-1024 G; 0 (default) = none.
-            Measured on the MNIST two-domain task: with 64 filters and a 1024-unit D
-            layer (InfoGAN's nets; the ``cogan_mnist2domain`` preset) the pairs agree
-            93.4 %, the best we have; with 32 filters the pairs came out as *different*
-            digits (agreement 3 % after 2,000 steps, 1.5 % among legible pairs): nothing
-            in CoGAN's loss ties the two domains' digits together, only the sharing
-            does, and this layer can let the domains permute the digits. Measure your
-            pairs (agreement along the run) when you use it.
+            Nothing in CoGAN's loss ties the two domains' digits together, only the
+            sharing does, and this layer can let the domains permute the digits:
+            measure the pairs' agreement along the run when you use it (the
+            ``cogan_mnist2domain`` card and ``benchmarks/README.md`` have figures).
 
     Example:
         >>> g = CoupledGenerators(64, (28, 28, 1), (28, 28, 1), base_filters=32)
