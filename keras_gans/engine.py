@@ -245,10 +245,15 @@ class AdversarialModel(keras.Model):
         elif data_shape is not None and isinstance(x, (np.ndarray, list, tf.Tensor)):
             x, y = data_lib.check_fit_arrays(x, y, data_shape, value_range, owner)
         try:
-            return super().fit(x, y, *args, **kwargs)
+            history = super().fit(x, y, *args, **kwargs)
         except tf.errors.InvalidArgumentError as e:
             data_lib.raise_bad_batch(e)
             raise
+        self.after_fit()
+        return history
+
+    def after_fit(self):
+        """Hook: runs when ``fit`` returns (GAN: the EMA copy's own BatchNorm statistics)."""
 
     def fit_data_spec(self):
         """Hook: ``(per-sample shape or None, value range or None)`` that ``fit`` checks
@@ -374,6 +379,40 @@ class LatentSampler:
         """The net used for sampling: the EMA copy when kept and ``use_ema``."""
         ema = getattr(self, f"{self.SAMPLING_NET}_ema")
         return ema if use_ema and ema is not None else getattr(self, self.SAMPLING_NET)
+
+    def after_fit(self):
+        self.refresh_ema_statistics()
+
+    def refresh_ema_statistics(self, batches=50, batch_size=256):
+        """Gives the EMA copy BatchNorm statistics of its own weights.
+
+        The EMA averages weights, but :func:`update_ema` copies the live net's moving
+        statistics, which were measured on other weights' activations. This runs the
+        EMA net in training mode on ``batches`` batches of prior latents (seeded by the
+        model's seed, so the result is the same on every run) and sets each BatchNorm
+        layer's statistics to their average over the batches (BigGAN's "standing
+        statistics"). ``fit`` calls it when it returns; it does nothing without an EMA,
+        without BatchNorm, or for nets that take more than the latent (labels).
+        """
+        ema = getattr(self, f"{self.SAMPLING_NET}_ema")
+        if ema is None or len(getattr(ema, "inputs", None) or [None]) != 1:
+            return
+        norms = [layer for layer in ema._flatten_layers()
+                 if isinstance(layer, keras.layers.BatchNormalization)]
+        if not norms:
+            return
+        saved = [(layer.trainable, layer.momentum) for layer in norms]
+        try:
+            for layer in norms:
+                layer.trainable = True  # a frozen BatchNorm layer runs in inference mode
+            for k in range(batches):
+                for layer in norms:
+                    layer.momentum = k / (k + 1.0)  # the running mean of the batches' values
+                latent = self.sample_latent(batch_size, stream(self.seed, "ema_statistics", k))
+                ema(latent, training=True)
+        finally:
+            for layer, (trainable, momentum) in zip(norms, saved):
+                layer.trainable, layer.momentum = trainable, momentum
 
 
 @keras.saving.register_keras_serializable(package="keras_gans")
@@ -788,7 +827,8 @@ def ema_copy(net):
 
 def update_ema(ema_net, net, decay, updates=None):
     """One EMA step of ``ema_net`` towards ``net``'s trainable weights (Polyak
-    averaging); BatchNorm moving statistics follow the live net as they are.
+    averaging); BatchNorm moving statistics follow the live net as they are, until
+    :meth:`LatentSampler.refresh_ema_statistics` measures the EMA net's own.
 
     ``updates``: the number of updates so far, for a warm-up decay of
     ``min(decay, (1 + updates) / (10 + updates))`` (``tf.train.ExponentialMovingAverage``'s

@@ -95,6 +95,42 @@ def test_ema_generator_tracks_generator():
     assert any(not np.array_equal(a, b) for a, b in zip(live, ema))  # an average, not a copy
 
 
+def test_fit_gives_the_ema_generator_its_own_batchnorm_statistics():
+    """After fit, each BatchNorm layer of the EMA copy holds the mean of the batch means
+    and of the batch variances of its own inputs over the refresh's seeded latents, not
+    the live generator's statistics."""
+    import keras
+
+    from keras_gans.seeds import stream
+
+    model = build_tiny("dcgan", ema_decay=0.9)
+    run_gan_train_test(model, tiny_data(), "graph", steps=1)
+    ema = model.generator_ema
+    norms = [layer for layer in ema._flatten_layers()
+             if isinstance(layer, keras.layers.BatchNormalization)]
+    assert norms and not any(layer.trainable for layer in norms)  # restored
+    batches = [model.sample_latent(256, stream(model.seed, "ema_statistics", k))
+               for k in range(50)]
+    for layer in norms:
+        inputs = keras.Model(ema.inputs, layer.input)
+        axes = tuple(range(len(layer.input.shape) - 1))  # all but the channel axis
+        acts = [np.array(inputs(z, training=True), np.float64) for z in batches]
+        np.testing.assert_allclose(np.array(layer.moving_mean),
+                                   np.mean([a.mean(axis=axes) for a in acts], axis=0),
+                                   rtol=1e-4, atol=1e-5)
+        np.testing.assert_allclose(np.array(layer.moving_variance),
+                                   np.mean([a.var(axis=axes) for a in acts], axis=0),
+                                   rtol=1e-3, atol=1e-5)
+    live = [np.array(v) for v in model.generator.non_trainable_weights]
+    assert any(not np.allclose(a, np.array(b)) for a, b in
+               zip(live, ema.non_trainable_weights))
+    # Seeded: refreshing again gives the same statistics (same machine, same shapes).
+    before = [np.array(v) for v in ema.non_trainable_weights]
+    model.refresh_ema_statistics()
+    for a, b in zip(before, ema.non_trainable_weights):
+        np.testing.assert_array_equal(a, np.array(b))
+
+
 def test_ema_warmup_ramps_the_decay_over_the_first_updates():
     """After the first G update (t = 1) the warm-up decay is min(0.999, 2/11): the EMA
     is mostly the live weights, not the initial ones."""
