@@ -418,10 +418,46 @@ def quality_section():
     return out + [""] + notes + [""]
 
 
+def _run_name(path, preset):
+    """A time-to-quality report's run name: its file name after the preset's."""
+    stem = os.path.splitext(os.path.basename(path))[0][len("time_to_quality_"):]
+    return stem[len(preset):].lstrip("_") or "main"
+
+
+def recipe_ablation(paths):
+    """One row per ``ours`` run of an unconditional preset: the overrides each tried and
+    where its curve ended, best last IS first."""
+    rows = []
+    for path in paths:
+        r = _load(path)
+        if r.get("target", {}).get("metric", "is") != "is" or "ours" not in r["curves"]:
+            continue
+        last = r["curves"]["ours"][-1]
+        nets = {k: r["ours_overrides"][k] for k in ("generator", "discriminator")
+                if k in r["ours_overrides"]}
+        rest = {k: v for k, v in r["ours_overrides"].items() if k not in nets}
+        rows.append((last["is"], f"| {r['preset']} | {_run_name(path, r['preset'])} | "
+                     f"`{json.dumps(nets) if nets else 'none'}` | "
+                     f"`{json.dumps(rest) if rest else 'none'}` | "
+                     f"{last['generator_updates']} | {last['train_s']:.0f} | "
+                     f"{last['is']:.2f} | {last['fid']:.2f} |"))
+    if not rows:
+        return []
+    return ["### Recipe ablation (unconditional presets, `ours` runs)", "",
+            "| preset | run | nets | optimizers, EMA | G updates | train s | last IS | "
+            "last FID |", "|---|---|---|---|---|---|---|---|",
+            *[row for _, row in sorted(rows, reverse=True)], "",
+            "Overrides apply to the preset's declaration when the run was made (recorded as "
+            "`preset_build` since; the runs `main` and `3600s` started from DCGAN's nets and "
+            "Adam 2e-4). The runs' seconds are one core's and the cores' load differed (see "
+            "each run's note below): compare G updates.", ""]
+
+
 def time_to_quality_section():
     """``benchmarks/time_to_quality.py`` runs: training seconds until IS reaches a target."""
     out = []
-    for path in sorted(glob.glob(os.path.join(RESULTS, "time_to_quality_*.json"))):
+    paths = sorted(glob.glob(os.path.join(RESULTS, "time_to_quality_*.json")))
+    for path in paths:
         r = _load(path)
         if not out:
             out += ["## Time to quality", "",
@@ -431,10 +467,11 @@ def time_to_quality_section():
                     "asked for digit k as k); the "
                     "configurations trained interleaved, slice by slice, in one process on "
                     "the same cores. FID is against the reference named below.", ""]
+            out += recipe_ablation(paths)
         target = r.get("target", {"metric": "is", "value": r.get("target_is")})
         labelled = target["metric"] == "label_accuracy"
         what = r.get("descriptions", TTQ_CONFIGS)
-        out += [f"### {r['preset']}: target "
+        out += [f"### {r['preset']} ({_run_name(path, r['preset'])}): target "
                 + (f"label accuracy ≥ {target['value']:.0%}" if labelled
                    else f"IS ≥ {target['value']}") + f", {r['budget_s']:.0f} s each", "",
                 "| configuration | what | seconds to target | G updates | last IS | last FID |"

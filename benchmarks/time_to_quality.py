@@ -241,6 +241,7 @@ def run(preset_name, data_spec, names, ours_overrides, budget_s, eval_every_s, n
         ratios = {n: (round(reached[n] / reached["ours"], 2) if reached[n] else None)
                   for n in names if n != "ours"}
     return {"preset": preset_name, "data": shown_path(data_spec), "configs": list(names),
+            "preset_build": preset.build,  # what the overrides apply to, as of this run
             "ours_overrides": ours_overrides, "batch_size": batch, "budget_s": budget_s,
             "eval_every_s": eval_every_s, "num_samples": num_samples,
             "extractor_id": "mnist_cnn_v1", "reference": reference_name,
