@@ -496,6 +496,31 @@ def time_to_quality_section():
     return out
 
 
+def ema_statistics_section():
+    """``benchmarks/ema_statistics.py`` runs: an EMA G with each BatchNorm source."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(RESULTS, "ema_statistics_*.json"))):
+        r = _load(path)
+        if not out:
+            out += ["## EMA generator: whose BatchNorm statistics", "",
+                    "The same latents through the live G, its EMA copy with the live net's "
+                    "BatchNorm statistics (what the running average leaves) and the EMA copy "
+                    "with statistics of its own weights (what `fit` now computes when it "
+                    "returns); IS and FID under `mnist_cnn_v1` against the reference named.",
+                    ""]
+        res = r["results"]
+        out += [f"### {r['preset']}, {r['steps']} G updates", "",
+                "| sampler | IS | FID |", "|---|---|---|",
+                *[f"| {name} | {res[name]['is']:.2f} | {res[name]['fid']:.2f} |"
+                  for name in ("live", "ema_live_statistics", "ema_own_statistics")], "",
+                f"Overrides: `{json.dumps(r['overrides'])}` on the preset's build of the "
+                f"time, `{json.dumps(r['preset_build'])}`; {r['num_samples']} samples, "
+                f"seed {r['seed']}, reference: {r['reference']}.  ",
+                f"Command: `{r['command']}`" + (f" ({r['note']})" if r.get("note") else "")
+                + "  ", f"Machine: {_env_line(r['environment'])}", ""]
+    return out
+
+
 def readme():
     """The text of benchmarks/README.md (the test suite checks the committed file is it)."""
     lines = ["# Benchmarks", "",
@@ -505,7 +530,8 @@ def readme():
              "runs. No GPU was lent to the session that made these figures.", ""]
     lines += (modes_section() + mnist_section() + mnist_metrics_section()
               + structured_section() + translation_section() + compare_section()
-              + scaling_section() + quality_section() + time_to_quality_section())
+              + scaling_section() + quality_section() + time_to_quality_section()
+              + ema_statistics_section())
     return "\n".join(lines)
 
 
