@@ -582,8 +582,9 @@ def test_recipe_imports_a_saved_model_or_a_generator_file(tmp_path):
         train_preset.import_weights(zoo.build_preset("dcgan_mnist"),
                                     str(tmp_path / "missing.weights.h5"))
     gan = zoo.build_preset("dcgan_mnist")
-    gan.generator.weights[0].assign(gan.generator.weights[0] + 0.5)
-    gan.generator.save_weights(tmp_path / "g.weights.h5")
+    shipped = gan.sampling_net()  # the EMA copy where the preset keeps one
+    shipped.weights[0].assign(shipped.weights[0] + 0.5)
+    shipped.save_weights(tmp_path / "g.weights.h5")
     loaded = train_preset.import_weights(zoo.build_preset("dcgan_mnist"),
                                          str(tmp_path / "g.weights.h5"))
     np.testing.assert_array_equal(loaded.generate(2, seed=0), gan.generate(2, seed=0))
@@ -641,6 +642,7 @@ def test_recipe_compares_weights_files_by_value(tmp_path):
     zoo.save_inference_weights(model, tmp_path / "a.weights.h5")
     zoo.save_inference_weights(model, tmp_path / "b.weights.h5")
     assert train_preset.same_arrays(tmp_path / "a.weights.h5", tmp_path / "b.weights.h5")
-    model.generator.weights[0].assign(model.generator.weights[0] + 1.0)
+    shipped = model.sampling_net()  # the EMA copy where the preset keeps one
+    shipped.weights[0].assign(shipped.weights[0] + 1.0)
     zoo.save_inference_weights(model, tmp_path / "c.weights.h5")
     assert not train_preset.same_arrays(tmp_path / "a.weights.h5", tmp_path / "c.weights.h5")

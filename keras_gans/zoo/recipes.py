@@ -101,7 +101,7 @@ def train(preset, data=None, backup_dir=None, steps=None, verbose=2, jit_compile
     from keras_gans import data as data_lib
     from keras_gans import zoo
     from keras_gans.callbacks import MetricsCallback, StopOnNaN
-    from keras_gans.training import probe_jit, resumable_fit
+    from keras_gans.training import probe_jit, resumable_fit, shown_path
 
     preset = zoo.get(preset) if isinstance(preset, str) else preset
     recipe = preset.recipe
@@ -142,7 +142,7 @@ def train(preset, data=None, backup_dir=None, steps=None, verbose=2, jit_compile
         "command": recipe.get("command"),
         **{k: recipe[k] for k in ("epochs", "steps", "batch_size", "seed") if k in recipe},
         "data": None if preset.dataset in data_lib.MIXTURES else
-        ":".join(_spec(preset, data)),
+        shown_path(":".join(_spec(preset, data))),
         "generator_updates": int(model.g_optimizer.iterations.numpy()),
         "wall_seconds": round(time.perf_counter() - start, 1),
         "final_losses": {k: float(v[-1]) for k, v in history.history.items()
