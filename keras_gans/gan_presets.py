@@ -360,20 +360,38 @@ PRESETS = {
             "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
         },
         "paper": "Mao et al. 2017, Least Squares Generative Adversarial Networks",
-        "build": {},
+        "build": {
+            "generator": {"dense_units": 128, "base_filters": 32},
+            "discriminator": {"dense_units": 1024, "spectral_norm": True},
+            "g_optimizer": {"class_name": "Adam",
+                            "config": {"learning_rate": 0.001, "beta_1": 0.5}},
+            "d_optimizer": {"class_name": "Adam",
+                            "config": {"learning_rate": 0.0001, "beta_1": 0.5}},
+            "ema_decay": 0.999,
+            "ema_warmup": True,
+        },
         "recipe": {
-            "epochs": 2,
+            "epochs": 8,
             "batch_size": 64,
             "seed": 0,
             "command": (
                 "python zoo/recipes/train_preset.py lsgan_mnist --mnist_dir path/to/mnist"
             ),
         },
+        "notes": (
+            "TF-GAN's MNIST recipe at the size of DCGAN's G: a 128-unit FC stage before "
+            "the projection to 7×7×64 (G: 0.46 M parameters, DCGAN's was 0.58 M); D with "
+            "spectral norm and an FC-1024 layer; Adam 1e-3 for G and 1e-4 for D (β1 0.5); "
+            "an EMA of G (0.999, warm-up) sampled with its own BatchNorm statistics — the "
+            "recipe found for dcgan_mnist (its card), here with the least-squares loss. It "
+            "misses the zoo's IS target of 9.0 (FID ≤ 2, class KL ≤ 0.02 and 10 classes are "
+            "met)."
+        ),
         "weights": {
             "file": "lsgan_mnist.weights.h5",
-            "sha256": "8e1dcf8268a491297496445be23660429b83132a4f8dd7da3b1a155cebfb774d",
-            "version": 3,
-            "bytes": 1075696,
+            "sha256": "1f9c724805eb677a18589b535015b0a33b8a57af4a2b7e8e849bee420387e194",
+            "version": 4,
+            "bytes": 907331,
         },
         "record": "lsgan_mnist.json",
     },
