@@ -149,6 +149,11 @@ PRESETS = {
                 "path/to/mnist"
             ),
         },
+        "notes": (
+            "Trained by the engine's earlier VAE-GAN step, which updated E together with G "
+            "(one optimizer, stop-gradient weight copies); the recipe now gives E its own "
+            "update and optimizer, so running it again trains these nets another way."
+        ),
         "weights": {
             "file": "vaegan_l2_clipnorm_mnist.weights.h5",
             "sha256": "10713d9a60ed4784986ee3148f796e6aea96b0742a6d98f611a53ca8bb0bd41c",
@@ -177,6 +182,11 @@ PRESETS = {
                 "python zoo/recipes/train_preset.py vaegan_mnist --mnist_dir path/to/mnist"
             ),
         },
+        "notes": (
+            "Trained by the engine's earlier VAE-GAN step, which updated E together with G "
+            "(one optimizer, stop-gradient weight copies); the recipe now gives E its own "
+            "update and optimizer, so running it again trains these nets another way."
+        ),
         "weights": {
             "file": "vaegan_mnist.weights.h5",
             "sha256": "dc59cce7590f96b88031ede60bb128cbe5b9c2e943e2957919629526eaa35977",
