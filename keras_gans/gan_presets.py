@@ -141,20 +141,41 @@ PRESETS = {
             "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
         },
         "paper": "Nowozin et al. 2016, f-GAN (Table 2)",
-        "build": {},
+        "build": {
+            "generator": {"dense_units": 128, "base_filters": 32},
+            "discriminator": {"dense_units": 1024, "spectral_norm": True},
+            "g_optimizer": {"class_name": "Adam",
+                            "config": {"learning_rate": 0.001, "beta_1": 0.5}},
+            "d_optimizer": {"class_name": "Adam",
+                            "config": {"learning_rate": 0.0001, "beta_1": 0.5}},
+            "ema_decay": 0.999,
+            "ema_warmup": True,
+        },
         "recipe": {
-            "epochs": 2,
+            "epochs": 5,
             "batch_size": 64,
             "seed": 0,
             "command": (
                 "python zoo/recipes/train_preset.py fgan_js_mnist --mnist_dir path/to/mnist"
             ),
         },
+        "notes": (
+            "TF-GAN's MNIST recipe at the size of DCGAN's G: a 128-unit FC stage before "
+            "the projection to 7×7×64 (G: 0.46 M parameters, DCGAN's was 0.58 M); D with "
+            "spectral norm and an FC-1024 layer; Adam 1e-3 for G and 1e-4 for D (β1 0.5); "
+            "an EMA of G (0.999, warm-up) sampled with its own BatchNorm statistics — the "
+            "recipe found for dcgan_mnist (its card), for 5 epochs. f-GAN's Jensen-Shannon "
+            "losses are the non-saturating GAN's minus constants (2 log 2 for D, log 2 for "
+            "G), so with the same nets, rates and seed this run trains exactly as "
+            "dcgan_mnist's did for its first 5 epochs (their per-epoch traces agree). It "
+            "misses the zoo's IS target of 9.0 (FID ≤ 2, class KL ≤ 0.02 and 10 classes are "
+            "met)."
+        ),
         "weights": {
             "file": "fgan_js_mnist.weights.h5",
-            "sha256": "6a1adef8daa0e4529c8f07abe72024f5920f13fd3e380adbfccf9846efb66f6e",
-            "version": 3,
-            "bytes": 1078441,
+            "sha256": "3acfa64fcc04ebc578c6af7724ccbecc6b39417f62a10a36dacec5b9faceb43c",
+            "version": 4,
+            "bytes": 907458,
         },
         "record": "fgan_js_mnist.json",
     },
