@@ -436,7 +436,9 @@ def recipe_ablation(paths):
         nets = {k: r["ours_overrides"][k] for k in ("generator", "discriminator")
                 if k in r["ours_overrides"]}
         rest = {k: v for k, v in r["ours_overrides"].items() if k not in nets}
+        base = r.get("preset_build")
         rows.append((last["is"], f"| {r['preset']} | {_run_name(path, r['preset'])} | "
+                     f"{'not recorded' if base is None else f'`{json.dumps(base)}`'} | "
                      f"`{json.dumps(nets) if nets else 'none'}` | "
                      f"`{json.dumps(rest) if rest else 'none'}` | "
                      f"{last['generator_updates']} | {last['train_s']:.0f} | "
@@ -444,13 +446,13 @@ def recipe_ablation(paths):
     if not rows:
         return []
     return ["### Recipe ablation (unconditional presets, `ours` runs)", "",
-            "| preset | run | nets | optimizers, EMA | G updates | train s | last IS | "
-            "last FID |", "|---|---|---|---|---|---|---|---|",
+            "| preset | run | preset build then | nets | optimizers, EMA | G updates | "
+            "train s | last IS | last FID |", "|---|---|---|---|---|---|---|---|---|",
             *[row for _, row in sorted(rows, reverse=True)], "",
-            "Overrides apply to the preset's declaration when the run was made (recorded as "
-            "`preset_build` since; the runs `main` and `3600s` started from DCGAN's nets and "
-            "Adam 2e-4). The runs' seconds are one core's and the cores' load differed (see "
-            "each run's note below): compare G updates.", ""]
+            "The overrides (nets, optimizers, EMA) apply to the preset's build as declared "
+            "when the run was made (`{}`: the variant's defaults). The runs' seconds are one "
+            "core's and the cores' load differed (see each run's note below): compare G "
+            "updates.", ""]
 
 
 def time_to_quality_section():
