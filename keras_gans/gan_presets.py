@@ -3,7 +3,96 @@
 five of the mode benchmark on the 2-D mixtures ``ring8`` and ``grid25``.
 
 One literal dict per preset; :mod:`keras_gans.zoo.presets` says what each key means.
+``BUILDS`` holds the builds several presets are trained with (a preset names one as its
+``base_build``; its own ``build`` then overrides it key by key).
 """
+
+BUILDS = {
+    "mnist_sn_ttur_ema": {
+        "generator": {"dense_units": 128, "base_filters": 32},
+        "discriminator": {"dense_units": 1024, "spectral_norm": True},
+        "g_optimizer": {"class_name": "Adam", "config": {"learning_rate": 0.001, "beta_1": 0.5}},
+        "d_optimizer": {"class_name": "Adam", "config": {"learning_rate": 0.0001, "beta_1": 0.5}},
+        "ema_decay": 0.999,
+        "ema_warmup": True,
+    },
+    "ring8_pacgan_cosine_ema": {
+        "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
+        "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
+        "pack": 2,
+        "ema_decay": 0.999,
+        "d_optimizer": {
+            "class_name": "Adam",
+            "config": {
+                "learning_rate": {
+                    "module": "keras.optimizers.schedules",
+                    "class_name": "CosineDecay",
+                    "config": {
+                        "initial_learning_rate": 0.0002,
+                        "decay_steps": 200000,
+                        "alpha": 0.0,
+                    },
+                },
+                "beta_1": 0.8,
+                "beta_2": 0.999,
+            },
+        },
+        "g_optimizer": {
+            "class_name": "Adam",
+            "config": {
+                "learning_rate": {
+                    "module": "keras.optimizers.schedules",
+                    "class_name": "CosineDecay",
+                    "config": {
+                        "initial_learning_rate": 0.0002,
+                        "decay_steps": 200000,
+                        "alpha": 0.0,
+                    },
+                },
+                "beta_1": 0.8,
+                "beta_2": 0.999,
+            },
+        },
+    },
+    "grid25_pacgan_cosine_ema": {
+        "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
+        "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
+        "pack": 4,
+        "ema_decay": 0.999,
+        "d_optimizer": {
+            "class_name": "Adam",
+            "config": {
+                "learning_rate": {
+                    "module": "keras.optimizers.schedules",
+                    "class_name": "CosineDecay",
+                    "config": {
+                        "initial_learning_rate": 0.0002,
+                        "decay_steps": 400000,
+                        "alpha": 0.0,
+                    },
+                },
+                "beta_1": 0.8,
+                "beta_2": 0.999,
+            },
+        },
+        "g_optimizer": {
+            "class_name": "Adam",
+            "config": {
+                "learning_rate": {
+                    "module": "keras.optimizers.schedules",
+                    "class_name": "CosineDecay",
+                    "config": {
+                        "initial_learning_rate": 0.0002,
+                        "decay_steps": 400000,
+                        "alpha": 0.0,
+                    },
+                },
+                "beta_1": 0.8,
+                "beta_2": 0.999,
+            },
+        },
+    },
+}
 
 PRESETS = {
     "dcgan_mnist": {
@@ -15,16 +104,8 @@ PRESETS = {
             "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
         },
         "paper": "Radford et al. 2016, Unsupervised Representation Learning with DCGANs",
-        "build": {
-            "generator": {"dense_units": 128, "base_filters": 32},
-            "discriminator": {"dense_units": 1024, "spectral_norm": True},
-            "g_optimizer": {"class_name": "Adam",
-                            "config": {"learning_rate": 0.001, "beta_1": 0.5}},
-            "d_optimizer": {"class_name": "Adam",
-                            "config": {"learning_rate": 0.0001, "beta_1": 0.5}},
-            "ema_decay": 0.999,
-            "ema_warmup": True,
-        },
+        "base_build": "mnist_sn_ttur_ema",
+        "build": {},
         "recipe": {
             "epochs": 8,
             "batch_size": 64,
@@ -141,16 +222,8 @@ PRESETS = {
             "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
         },
         "paper": "Nowozin et al. 2016, f-GAN (Table 2)",
-        "build": {
-            "generator": {"dense_units": 128, "base_filters": 32},
-            "discriminator": {"dense_units": 1024, "spectral_norm": True},
-            "g_optimizer": {"class_name": "Adam",
-                            "config": {"learning_rate": 0.001, "beta_1": 0.5}},
-            "d_optimizer": {"class_name": "Adam",
-                            "config": {"learning_rate": 0.0001, "beta_1": 0.5}},
-            "ema_decay": 0.999,
-            "ema_warmup": True,
-        },
+        "base_build": "mnist_sn_ttur_ema",
+        "build": {},
         "recipe": {
             "epochs": 5,
             "batch_size": 64,
@@ -381,16 +454,8 @@ PRESETS = {
             "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
         },
         "paper": "Mao et al. 2017, Least Squares Generative Adversarial Networks",
-        "build": {
-            "generator": {"dense_units": 128, "base_filters": 32},
-            "discriminator": {"dense_units": 1024, "spectral_norm": True},
-            "g_optimizer": {"class_name": "Adam",
-                            "config": {"learning_rate": 0.001, "beta_1": 0.5}},
-            "d_optimizer": {"class_name": "Adam",
-                            "config": {"learning_rate": 0.0001, "beta_1": 0.5}},
-            "ema_decay": 0.999,
-            "ema_warmup": True,
-        },
+        "base_build": "mnist_sn_ttur_ema",
+        "build": {},
         "recipe": {
             "epochs": 8,
             "batch_size": 64,
@@ -452,16 +517,8 @@ PRESETS = {
             "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
         },
         "paper": "Miyato et al. 2018, Spectral Normalization for GANs",
-        "build": {
-            "generator": {"dense_units": 128, "base_filters": 32},
-            "discriminator": {"dense_units": 1024, "spectral_norm": True},
-            "g_optimizer": {"class_name": "Adam",
-                            "config": {"learning_rate": 0.001, "beta_1": 0.5}},
-            "d_optimizer": {"class_name": "Adam",
-                            "config": {"learning_rate": 0.0001, "beta_1": 0.5}},
-            "ema_decay": 0.999,
-            "ema_warmup": True,
-        },
+        "base_build": "mnist_sn_ttur_ema",
+        "build": {},
         "recipe": {
             "epochs": 5,
             "batch_size": 64,
@@ -799,44 +856,8 @@ PRESETS = {
             "data": "synthetic (no license needed)",
         },
         "paper": "Kodali et al. 2017, On Convergence and Stability of GANs",
-        "build": {
-            "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
-            "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
-            "pack": 2,
-            "ema_decay": 0.999,
-            "d_optimizer": {
-                "class_name": "Adam",
-                "config": {
-                    "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0002,
-                            "decay_steps": 200000,
-                            "alpha": 0.0,
-                        },
-                    },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
-                },
-            },
-            "g_optimizer": {
-                "class_name": "Adam",
-                "config": {
-                    "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0002,
-                            "decay_steps": 200000,
-                            "alpha": 0.0,
-                        },
-                    },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
-                },
-            },
-        },
+        "base_build": "ring8_pacgan_cosine_ema",
+        "build": {},
         "recipe": {
             "steps": 200000,
             "batch_size": 100,
@@ -868,44 +889,8 @@ PRESETS = {
             "data": "synthetic (no license needed)",
         },
         "paper": "Mao et al. 2017, Least Squares Generative Adversarial Networks",
-        "build": {
-            "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
-            "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
-            "pack": 4,
-            "ema_decay": 0.999,
-            "d_optimizer": {
-                "class_name": "Adam",
-                "config": {
-                    "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0002,
-                            "decay_steps": 200000,
-                            "alpha": 0.0,
-                        },
-                    },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
-                },
-            },
-            "g_optimizer": {
-                "class_name": "Adam",
-                "config": {
-                    "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0002,
-                            "decay_steps": 200000,
-                            "alpha": 0.0,
-                        },
-                    },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
-                },
-            },
-        },
+        "base_build": "ring8_pacgan_cosine_ema",
+        "build": {"pack": 4},
         "recipe": {
             "steps": 200000,
             "batch_size": 100,
@@ -939,44 +924,8 @@ PRESETS = {
             "data": "synthetic (no license needed)",
         },
         "paper": "Goodfellow et al. 2014, Generative Adversarial Nets (§3)",
-        "build": {
-            "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
-            "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
-            "pack": 2,
-            "ema_decay": 0.999,
-            "d_optimizer": {
-                "class_name": "Adam",
-                "config": {
-                    "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0002,
-                            "decay_steps": 200000,
-                            "alpha": 0.0,
-                        },
-                    },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
-                },
-            },
-            "g_optimizer": {
-                "class_name": "Adam",
-                "config": {
-                    "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0002,
-                            "decay_steps": 200000,
-                            "alpha": 0.0,
-                        },
-                    },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
-                },
-            },
-        },
+        "base_build": "ring8_pacgan_cosine_ema",
+        "build": {},
         "recipe": {
             "steps": 200000,
             "batch_size": 100,
@@ -1008,44 +957,8 @@ PRESETS = {
             "data": "synthetic (no license needed)",
         },
         "paper": "Miyato et al. 2018, Spectral Normalization for GANs",
-        "build": {
-            "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
-            "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
-            "pack": 2,
-            "ema_decay": 0.999,
-            "d_optimizer": {
-                "class_name": "Adam",
-                "config": {
-                    "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0002,
-                            "decay_steps": 200000,
-                            "alpha": 0.0,
-                        },
-                    },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
-                },
-            },
-            "g_optimizer": {
-                "class_name": "Adam",
-                "config": {
-                    "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0002,
-                            "decay_steps": 200000,
-                            "alpha": 0.0,
-                        },
-                    },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
-                },
-            },
-        },
+        "base_build": "ring8_pacgan_cosine_ema",
+        "build": {},
         "recipe": {
             "steps": 200000,
             "batch_size": 100,
@@ -1077,43 +990,8 @@ PRESETS = {
             "data": "synthetic (no license needed)",
         },
         "paper": "Gulrajani et al. 2017, Improved Training of Wasserstein GANs",
+        "base_build": "ring8_pacgan_cosine_ema",
         "build": {
-            "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
-            "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
-            "pack": 2,
-            "ema_decay": 0.999,
-            "d_optimizer": {
-                "class_name": "Adam",
-                "config": {
-                    "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0002,
-                            "decay_steps": 200000,
-                            "alpha": 0.0,
-                        },
-                    },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
-                },
-            },
-            "g_optimizer": {
-                "class_name": "Adam",
-                "config": {
-                    "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0002,
-                            "decay_steps": 200000,
-                            "alpha": 0.0,
-                        },
-                    },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
-                },
-            },
             "n_critic": 1,
             "d_regularizers": [
                 {
@@ -1156,44 +1034,8 @@ PRESETS = {
             "data": "synthetic (no license needed)",
         },
         "paper": "Kodali et al. 2017, On Convergence and Stability of GANs",
-        "build": {
-            "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
-            "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
-            "pack": 4,
-            "ema_decay": 0.999,
-            "d_optimizer": {
-                "class_name": "Adam",
-                "config": {
-                    "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0002,
-                            "decay_steps": 400000,
-                            "alpha": 0.0,
-                        },
-                    },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
-                },
-            },
-            "g_optimizer": {
-                "class_name": "Adam",
-                "config": {
-                    "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0002,
-                            "decay_steps": 400000,
-                            "alpha": 0.0,
-                        },
-                    },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
-                },
-            },
-        },
+        "base_build": "grid25_pacgan_cosine_ema",
+        "build": {},
         "recipe": {
             "steps": 400000,
             "batch_size": 100,
@@ -1225,44 +1067,8 @@ PRESETS = {
             "data": "synthetic (no license needed)",
         },
         "paper": "Mao et al. 2017, Least Squares Generative Adversarial Networks",
-        "build": {
-            "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
-            "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
-            "pack": 4,
-            "ema_decay": 0.999,
-            "d_optimizer": {
-                "class_name": "Adam",
-                "config": {
-                    "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0002,
-                            "decay_steps": 400000,
-                            "alpha": 0.0,
-                        },
-                    },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
-                },
-            },
-            "g_optimizer": {
-                "class_name": "Adam",
-                "config": {
-                    "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0002,
-                            "decay_steps": 400000,
-                            "alpha": 0.0,
-                        },
-                    },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
-                },
-            },
-        },
+        "base_build": "grid25_pacgan_cosine_ema",
+        "build": {},
         "recipe": {
             "steps": 400000,
             "batch_size": 100,
@@ -1294,44 +1100,8 @@ PRESETS = {
             "data": "synthetic (no license needed)",
         },
         "paper": "Goodfellow et al. 2014, Generative Adversarial Nets (§3)",
-        "build": {
-            "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
-            "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
-            "pack": 4,
-            "ema_decay": 0.999,
-            "d_optimizer": {
-                "class_name": "Adam",
-                "config": {
-                    "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0002,
-                            "decay_steps": 400000,
-                            "alpha": 0.0,
-                        },
-                    },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
-                },
-            },
-            "g_optimizer": {
-                "class_name": "Adam",
-                "config": {
-                    "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0002,
-                            "decay_steps": 400000,
-                            "alpha": 0.0,
-                        },
-                    },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
-                },
-            },
-        },
+        "base_build": "grid25_pacgan_cosine_ema",
+        "build": {},
         "recipe": {
             "steps": 400000,
             "batch_size": 100,
@@ -1363,41 +1133,20 @@ PRESETS = {
             "data": "synthetic (no license needed)",
         },
         "paper": "Miyato et al. 2018, Spectral Normalization for GANs",
+        "base_build": "grid25_pacgan_cosine_ema",
         "build": {
-            "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
-            "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
-            "pack": 4,
-            "ema_decay": 0.999,
             "d_optimizer": {
-                "class_name": "Adam",
                 "config": {
                     "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0004,
-                            "decay_steps": 1000000,
-                            "alpha": 0.0,
-                        },
+                        "config": {"initial_learning_rate": 0.0004, "decay_steps": 1000000},
                     },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
                 },
             },
             "g_optimizer": {
-                "class_name": "Adam",
                 "config": {
                     "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0004,
-                            "decay_steps": 1000000,
-                            "alpha": 0.0,
-                        },
+                        "config": {"initial_learning_rate": 0.0004, "decay_steps": 1000000},
                     },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
                 },
             },
             "loss_kwargs": {"margin": 0.01},
@@ -1438,43 +1187,10 @@ PRESETS = {
             "data": "synthetic (no license needed)",
         },
         "paper": "Gulrajani et al. 2017, Improved Training of Wasserstein GANs",
+        "base_build": "grid25_pacgan_cosine_ema",
         "build": {
-            "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
-            "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
-            "pack": 4,
-            "ema_decay": 0.999,
-            "d_optimizer": {
-                "class_name": "Adam",
-                "config": {
-                    "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0002,
-                            "decay_steps": 800000,
-                            "alpha": 0.0,
-                        },
-                    },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
-                },
-            },
-            "g_optimizer": {
-                "class_name": "Adam",
-                "config": {
-                    "learning_rate": {
-                        "module": "keras.optimizers.schedules",
-                        "class_name": "CosineDecay",
-                        "config": {
-                            "initial_learning_rate": 0.0002,
-                            "decay_steps": 800000,
-                            "alpha": 0.0,
-                        },
-                    },
-                    "beta_1": 0.8,
-                    "beta_2": 0.999,
-                },
-            },
+            "d_optimizer": {"config": {"learning_rate": {"config": {"decay_steps": 800000}}}},
+            "g_optimizer": {"config": {"learning_rate": {"config": {"decay_steps": 800000}}}},
             "n_critic": 1,
             "d_regularizers": [
                 {

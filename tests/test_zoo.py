@@ -104,6 +104,8 @@ def test_each_preset_is_one_literal_declaration_beside_its_family():
         module = importlib.import_module(
             "keras_gans." + relative[:-len(".py")].replace(os.sep, "."))
         assert module.PRESETS == declared  # the module, imported, says the same
+        assert getattr(module, "BUILDS", {}) == presets.read_declarations(
+            os.path.join(package, relative), "BUILDS", default={})
         for name, d in declared.items():
             assert name not in seen, f"{name} declared in {seen.get(name)} and {relative}"
             seen[name] = relative
@@ -111,6 +113,36 @@ def test_each_preset_is_one_literal_declaration_beside_its_family():
             assert set(d) <= presets._FIELDS and {"variant", "dataset", "build",
                                                    "recipe"} <= set(d)
     assert sorted(seen) == _zoo().names()
+
+
+def test_a_shared_build_is_merged_under_the_declared_one(tmp_path):
+    from keras_gans.errors import InvalidInputError
+    from keras_gans.zoo import presets
+
+    path = tmp_path / "x_presets.py"
+    path.write_text(
+        'BUILDS = {"base": {"g": {"a": 1, "b": [1, 2]}, "n": 1}}\n'
+        'PRESETS = {"x_mnist": {"base_build": "base", "build": {"g": {"b": [3]}, "m": 2}},\n'
+        '           "y_mnist": {"base_build": "nope", "build": {}}}\n')
+    builds = presets.read_declarations(str(path), "BUILDS", default={})
+    declared = presets.read_declarations(str(path))
+    # dicts merge key by key, a list is replaced whole, the base is left as it was
+    assert presets.resolve_build("x_mnist", declared["x_mnist"], builds, path) == \
+        {"g": {"a": 1, "b": [3]}, "n": 1, "m": 2}
+    assert builds["base"] == {"g": {"a": 1, "b": [1, 2]}, "n": 1}
+    with pytest.raises(InvalidInputError, match="base_build 'nope'.*declares \\['base'\\]"):
+        presets.resolve_build("y_mnist", declared["y_mnist"], builds, path)
+    assert presets.read_declarations(str(tmp_path / "x_presets.py"), "NONE", default={}) == {}
+
+
+def test_every_shared_build_serves_a_preset():
+    from keras_gans.zoo import presets
+
+    used = {presets.get(n).base_build for n in presets.names()}
+    for relative in presets.DECLARATIONS:
+        path = os.path.join(ROOT, "keras_gans", relative)
+        for name in presets.read_declarations(path, "BUILDS", default={}):
+            assert name in used, f"{relative}: BUILDS[{name!r}] is no preset's base_build"
 
 
 def test_declared_licenses_and_papers_agree_with_their_sources():

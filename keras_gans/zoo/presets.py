@@ -15,7 +15,9 @@ measured is typed by hand.
 A declaration's keys: ``variant``, ``dataset`` (a key of :data:`DATASETS`), ``latent_dim``,
 ``license`` (of the weights and of the data) and ``paper`` (a test keeps both equal to the
 dataset's and the variant's),
-``build`` (``keras_gans.build`` arguments, optimizers as Keras configs), ``recipe`` (how
+``build`` (``keras_gans.build`` arguments, optimizers as Keras configs), ``base_build``
+(the name of a build the file declares in ``BUILDS``, which ``build`` then overrides key by
+key: several presets trained by one recipe say so once), ``recipe`` (how
 the weights are trained: epochs or steps, batch size, seed, and the ``command``), ``notes``
 (why the values are what they are, shown on the card), ``weights`` (``file`` in the package,
 ``url`` or ``hf``, with ``sha256``, ``version`` and ``bytes``; ``None`` when none is
@@ -99,6 +101,8 @@ class Preset:
             ``"path"``) or ``None``.
         notes: why the declared values are what they are (shown on the card).
         record_file: the measured record's file name in ``keras_gans/zoo/records/``.
+        base_build: the name of the family's shared build that ``build`` was resolved
+            from (``None`` if the declaration wrote its build out whole).
         metrics: measured values plus how (``extractor_id``, ``num_samples``,
             ``reference_split``...), from the record.
         record: the whole record (environment, wall time, history...).
@@ -122,6 +126,7 @@ class Preset:
     record: dict = dataclasses.field(default_factory=dict)
     shape: Optional[tuple] = None
     folder: Optional[str] = None
+    base_build: Optional[str] = None
 
     @property
     def image_shape(self):
@@ -156,6 +161,7 @@ class Preset:
             "image_shape": list(self.image_shape),
             "latent_dim": self.latent_dim,
             "build": copy.deepcopy(self.build),
+            **({"base_build": self.base_build} if self.base_build else {}),
             "recipe": copy.deepcopy(self.recipe),
             **({"notes": self.notes} if self.notes else {}),
             "weights": None if self.weights is None else {
@@ -172,7 +178,8 @@ _PRESETS = {}
 
 
 def register_preset(name, variant, dataset, latent_dim=64, build=None, recipe=None,
-                    notes=None, weights=None, record=None, license=None, paper=None):  # noqa: A002
+                    notes=None, weights=None, record=None, license=None, paper=None,  # noqa: A002
+                    base_build=None):
     """Adds a preset: its declaration. Its measured record, if any, is attached by
     :func:`get`."""
     if dataset not in DATASETS:
@@ -184,7 +191,7 @@ def register_preset(name, variant, dataset, latent_dim=64, build=None, recipe=No
     _PRESETS[name] = Preset(name, variant, dataset, latent_dim, dict(build or {}),
                             dict(recipe or {}), weights=copy.deepcopy(weights), notes=notes,
                             record_file=record, declared_license=copy.deepcopy(license),
-                            declared_paper=paper)
+                            declared_paper=paper, base_build=base_build)
 
 
 def names():
@@ -213,22 +220,50 @@ def get(name):
 DECLARATIONS = ("gan_presets.py", os.path.join("structured", "structured_presets.py"),
                 os.path.join("translation", "translation_presets.py"))
 _PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-_FIELDS = {"variant", "dataset", "latent_dim", "license", "paper", "build", "recipe",
-           "notes", "weights", "record"}
+_FIELDS = {"variant", "dataset", "latent_dim", "license", "paper", "build", "base_build",
+           "recipe", "notes", "weights", "record"}
 
 
-def read_declarations(path):
-    """``PRESETS`` of one declaration file, as literals (the file is parsed, not run)."""
+def read_declarations(path, name="PRESETS", default=None):
+    """The literal ``name`` (``PRESETS``, or the shared ``BUILDS``) of one declaration
+    file (the file is parsed, not run); ``default`` when the file has none, an error if
+    ``default`` is ``None``."""
     with open(path, encoding="utf-8") as f:
         tree = ast.parse(f.read(), filename=path)
     for node in tree.body:
         if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] \
-                == ["PRESETS"]:
+                == [name]:
             try:
                 return ast.literal_eval(node.value)
             except ValueError as e:
-                raise InvalidInputError(f"{path}: PRESETS must be a literal ({e}).") from None
-    raise InvalidInputError(f"{path} declares no PRESETS.")
+                raise InvalidInputError(f"{path}: {name} must be a literal ({e}).") from None
+    if default is not None:
+        return default
+    raise InvalidInputError(f"{path} declares no {name}.")
+
+
+def merged(base, overrides):
+    """``base`` with ``overrides`` applied: a dict in both merges key by key, any other
+    value replaces (a list is replaced whole)."""
+    out = copy.deepcopy(base)
+    for key, value in overrides.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merged(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def resolve_build(name, declared, builds, path):
+    """A declaration's ``build`` with its ``base_build`` (a key of the file's ``BUILDS``)
+    applied under it."""
+    base = declared.get("base_build")
+    if base is None:
+        return declared.get("build")
+    if base not in builds:
+        raise InvalidInputError(f"{path}: preset {name!r} has base_build {base!r}, but the "
+                                f"file's BUILDS declares {sorted(builds) or 'none'}.")
+    return merged(builds[base], declared.get("build") or {})
 
 
 def declare_weights(name, weights):
@@ -264,12 +299,14 @@ def declare_weights(name, weights):
 def _register_declared():
     for relative in DECLARATIONS:
         path = os.path.join(_PACKAGE, relative)
+        builds = read_declarations(path, "BUILDS", default={})
         for name, declared in read_declarations(path).items():
             unknown = set(declared) - _FIELDS
             if unknown:
                 raise InvalidInputError(f"{path}: preset {name!r} has unknown fields "
                                         f"{sorted(unknown)}; known: {sorted(_FIELDS)}.")
-            register_preset(name, **declared)
+            register_preset(name, **dict(declared, build=resolve_build(
+                name, declared, builds, path)))
 
 
 _register_declared()
