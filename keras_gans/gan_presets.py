@@ -4,7 +4,8 @@ five of the mode benchmark on the 2-D mixtures ``ring8`` and ``grid25``.
 
 One literal dict per preset; :mod:`keras_gans.zoo.presets` says what each key means.
 ``BUILDS`` holds the builds several presets are trained with (a preset names one as its
-``base_build``; its own ``build`` then overrides it key by key).
+``base_build``; its own ``build`` then overrides it key by key; a shared build may build on
+another the same way).
 """
 
 BUILDS = {
@@ -55,42 +56,10 @@ BUILDS = {
         },
     },
     "grid25_pacgan_cosine_ema": {
-        "generator": {"hidden_units": [400, 400, 400, 400], "normalization": "batch"},
-        "discriminator": {"hidden_units": [200, 200, 200], "maxout_pieces": 5},
+        "base_build": "ring8_pacgan_cosine_ema",
         "pack": 4,
-        "ema_decay": 0.999,
-        "d_optimizer": {
-            "class_name": "Adam",
-            "config": {
-                "learning_rate": {
-                    "module": "keras.optimizers.schedules",
-                    "class_name": "CosineDecay",
-                    "config": {
-                        "initial_learning_rate": 0.0002,
-                        "decay_steps": 400000,
-                        "alpha": 0.0,
-                    },
-                },
-                "beta_1": 0.8,
-                "beta_2": 0.999,
-            },
-        },
-        "g_optimizer": {
-            "class_name": "Adam",
-            "config": {
-                "learning_rate": {
-                    "module": "keras.optimizers.schedules",
-                    "class_name": "CosineDecay",
-                    "config": {
-                        "initial_learning_rate": 0.0002,
-                        "decay_steps": 400000,
-                        "alpha": 0.0,
-                    },
-                },
-                "beta_1": 0.8,
-                "beta_2": 0.999,
-            },
-        },
+        "d_optimizer": {"config": {"learning_rate": {"config": {"decay_steps": 400000}}}},
+        "g_optimizer": {"config": {"learning_rate": {"config": {"decay_steps": 400000}}}},
     },
 }
 

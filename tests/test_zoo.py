@@ -132,6 +132,12 @@ def test_a_shared_build_is_merged_under_the_declared_one(tmp_path):
     assert builds["base"] == {"g": {"a": 1, "b": [1, 2]}, "n": 1}
     with pytest.raises(InvalidInputError, match="base_build 'nope'.*declares \\['base'\\]"):
         presets.resolve_build("y_mnist", declared["y_mnist"], builds, path)
+    chained = {"base": {"g": {"a": 1}}, "next": {"base_build": "base", "g": {"c": 2}}}
+    assert presets.resolve_build("x", {"base_build": "next", "build": {"n": 3}}, chained,
+                                 path) == {"g": {"a": 1, "c": 2}, "n": 3}
+    looped = {"a": {"base_build": "b"}, "b": {"base_build": "a"}}
+    with pytest.raises(InvalidInputError, match="form a cycle"):
+        presets.resolve_build("x", {"base_build": "a"}, looped, path)
     assert presets.read_declarations(str(tmp_path / "x_presets.py"), "NONE", default={}) == {}
 
 

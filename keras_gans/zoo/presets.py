@@ -256,14 +256,21 @@ def merged(base, overrides):
 
 def resolve_build(name, declared, builds, path):
     """A declaration's ``build`` with its ``base_build`` (a key of the file's ``BUILDS``)
-    applied under it."""
-    base = declared.get("base_build")
+    merged under it; a shared build may name a ``base_build`` of its own."""
+    return _resolved(name, declared.get("base_build"), declared.get("build") or {}, builds,
+                     path, ())
+
+
+def _resolved(name, base, own, builds, path, seen):
     if base is None:
-        return declared.get("build")
-    if base not in builds:
-        raise InvalidInputError(f"{path}: preset {name!r} has base_build {base!r}, but the "
-                                f"file's BUILDS declares {sorted(builds) or 'none'}.")
-    return merged(builds[base], declared.get("build") or {})
+        return own
+    if base not in builds or base in seen:
+        problem = "the base builds form a cycle" if base in seen else (
+            f"the file's BUILDS declares {sorted(builds) or 'none'}")
+        raise InvalidInputError(f"{path}: {name!r} has base_build {base!r}, but {problem}.")
+    parent = dict(builds[base])
+    return merged(_resolved(base, parent.pop("base_build", None), parent, builds, path,
+                            (*seen, base)), own)
 
 
 def declare_weights(name, weights):
