@@ -194,7 +194,29 @@ def index():
                     f"{100 * m['high_quality_fraction']:.1f} % HQ")
         rows.append(f"| [{name}](cards/{name}.md) | v{p.weights['version']}, "
                     f"{p.weights['bytes'] / 1e6:.2f} MB | {head} |")
-    return "\n".join(rows) + "\n"
+    return "\n".join(rows + shared_build_table()) + "\n"
+
+
+def shared_build_table():
+    """The shipped image presets trained from one shared build, side by side: what the
+    loss alone changes when nets, rates and EMA are the same."""
+    same = [zoo.get(n) for n in zoo.list(with_weights=True)]
+    same = [p for p in same if p.base_build and "fid" in p.metrics]
+    if not same:
+        return []
+    rows = ["", "## One recipe, many losses", "",
+            "The shipped image presets trained from a shared build (the card of each says "
+            "why): same nets, rates, EMA and seed; 10,000 samples against the test split "
+            "with `mnist_cnn_v1`, as each card.", "",
+            "| preset | shared build | epochs | G updates | IS | FID | class KL | precision "
+            "| recall |", "|---|---|---|---|---|---|---|---|---|"]
+    for p in sorted(same, key=lambda p: (p.base_build, -p.metrics["is"])):
+        m, run = p.metrics, p.record.get("recipe_run", {})
+        rows.append(f"| [{p.name}](cards/{p.name}.md) | `{p.base_build}` | "
+                    f"{run.get('epochs', '—')} | {run.get('generator_updates', '—')} | "
+                    f"{m['is']:.2f} | {m['fid']:.2f} | {m['class_kl']:.4f} | "
+                    f"{m['precision']:.2f} | {m['recall']:.2f} |")
+    return rows
 
 
 def outputs():
