@@ -17,20 +17,27 @@ PRESETS = {
             "Odena, Olah & Shlens 2017, Conditional Image Synthesis with Auxiliary Classifier "
             "GANs"
         ),
-        "build": {},
+        "build": {"ema_decay": 0.999, "ema_warmup": True},
         "recipe": {
-            "epochs": 2,
+            "epochs": 12,
             "batch_size": 64,
             "seed": 0,
             "command": (
                 "python zoo/recipes/train_preset.py acgan_mnist --mnist_dir path/to/mnist"
             ),
         },
+        "notes": (
+            "The default nets and the paper's Adam(2e-4, β1 0.5), for 12 epochs, sampled "
+            "from an EMA of G (0.999, warm-up) with its own BatchNorm statistics. The "
+            "earlier recipe (2 epochs, no EMA) drew the requested digit 89.2 % of the time; "
+            "6 epochs without EMA, 95.4 % (benchmarks/results/structured_acgan). It meets "
+            "the zoo's targets (label accuracy ≥ 98 %, IS ≥ 9.5)."
+        ),
         "weights": {
             "file": "acgan_mnist.weights.h5",
-            "sha256": "f8a4025c259d2bfa9251c9b1f879e62377257fff81f9495e5a888eba48cd5168",
-            "version": 3,
-            "bytes": 1205116,
+            "sha256": "90b79f7ad47e114db4cd26a179c1bee26646731d20926d728f44f69ea8219a19",
+            "version": 4,
+            "bytes": 1211738,
         },
         "record": "acgan_mnist.json",
     },
