@@ -464,19 +464,28 @@ PRESETS = {
             "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
         },
         "paper": "Goodfellow et al. 2014, Generative Adversarial Nets",
-        "build": {},
+        "build": {"ema_decay": 0.999, "ema_warmup": True},
         "recipe": {
             "epochs": 15,
             "batch_size": 64,
             "seed": 0,
             "command": "python zoo/recipes/train_preset.py gan_mnist --mnist_dir path/to/mnist",
         },
-        "notes": "The MLP GANs are cheap per epoch (≈ 30 s) and slow to converge: 15 epochs.",
+        "notes": (
+            "The MLP GANs are cheap per epoch (≈ 30 s) and slow to converge: 15 epochs, "
+            "sampled from an EMA of G (0.999, warm-up; without it: IS 6.66, FID 6.89). "
+            "dcgan_mnist's recipe on conv nets (net 'conv' with the shared "
+            "mnist_sn_ttur_ema build) did not train with the saturating loss: IS 1.0 after "
+            "each of epochs 1–3 (FID 1,649, 244, 276 on 2,000 samples), D's outputs on real "
+            "and generated digits near +1…+2 and −1…−1.5, where log(1 − σ(D(G(z)))) is "
+            "flat; stopped there. It misses the zoo's IS and FID targets (class KL and "
+            "10 classes are met)."
+        ),
         "weights": {
             "file": "gan_mnist.weights.h5",
-            "sha256": "fa8d92fc61742ae36e55a0872fa7ce093fa8f8114fa6a0eefd931ad0826c5309",
-            "version": 3,
-            "bytes": 2726310,
+            "sha256": "e0cda710f1d70cb10a929ee5662605f06ab19df41088f40d83f9ba587f855382",
+            "version": 4,
+            "bytes": 2726002,
         },
         "record": "gan_mnist.json",
     },
