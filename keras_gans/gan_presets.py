@@ -534,7 +534,7 @@ PRESETS = {
             "data": "CC BY-SA 3.0 — Yann LeCun, Corinna Cortes, Christopher J.C. Burges",
         },
         "paper": "Goodfellow et al. 2014, Generative Adversarial Nets (§3)",
-        "build": {},
+        "build": {"ema_decay": 0.999, "ema_warmup": True},
         "recipe": {
             "epochs": 15,
             "batch_size": 64,
@@ -543,12 +543,19 @@ PRESETS = {
                 "python zoo/recipes/train_preset.py nsgan_mnist --mnist_dir path/to/mnist"
             ),
         },
-        "notes": "The MLP GANs are cheap per epoch (≈ 30 s) and slow to converge: 15 epochs.",
+        "notes": (
+            "The MLP GANs are cheap per epoch (≈ 30 s) and slow to converge: 15 epochs, "
+            "sampled from an EMA of G (0.999, warm-up; without it: IS 6.54, FID 7.45). "
+            "With net 'conv' and the shared mnist_sn_ttur_ema build it would be "
+            "dcgan_mnist's model (the same loss, nets and rates), so it keeps the MLPs of "
+            "its paper. It misses the zoo's IS, FID and class-KL targets (class KL 0.021 > "
+            "0.02; 10 classes met)."
+        ),
         "weights": {
             "file": "nsgan_mnist.weights.h5",
-            "sha256": "d0b2583752003d454dde9f02992b5365d9e0e337240d780b1d8da099d02fccc8",
-            "version": 3,
-            "bytes": 2726988,
+            "sha256": "2b47ae5004c7b33724192556594994fc2b824715d12586b65424b77f306a5b1c",
+            "version": 4,
+            "bytes": 2726260,
         },
         "record": "nsgan_mnist.json",
     },
