@@ -33,6 +33,7 @@ def test_tiny_run_scores_live_and_both_ema_statistics(script, tmp_path, capsys):
 def test_a_preset_without_an_ema_is_refused(script, tmp_path, capsys):
     with pytest.raises(SystemExit) as stop:
         script.main(["--data", "default", "--steps", "1", "--num_samples", "8", "--ours",
-                     '{"ema_decay": null, "ema_warmup": false}', "--output", str(tmp_path / "x.json")])
+                     '{"ema_decay": null, "ema_warmup": false}',
+                     "--output", str(tmp_path / "x.json")])
     assert stop.value.code == 2
     assert "keeps no EMA" in capsys.readouterr().err

@@ -228,18 +228,30 @@ def read_declarations(path, name="PRESETS", default=None):
     """The literal ``name`` (``PRESETS``, or the shared ``BUILDS``) of one declaration
     file (the file is parsed, not run); ``default`` when the file has none, an error if
     ``default`` is ``None``."""
+    return _literal(path, _assignments(path), name, default)
+
+
+def _assignments(path):
+    """The file's top-level ``NAME = ...`` values, as unevaluated expressions."""
     with open(path, encoding="utf-8") as f:
         tree = ast.parse(f.read(), filename=path)
+    found = {}
     for node in tree.body:
-        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] \
-                == [name]:
-            try:
-                return ast.literal_eval(node.value)
-            except ValueError as e:
-                raise InvalidInputError(f"{path}: {name} must be a literal ({e}).") from None
-    if default is not None:
-        return default
-    raise InvalidInputError(f"{path} declares no {name}.")
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 \
+                and isinstance(node.targets[0], ast.Name):
+            found.setdefault(node.targets[0].id, node.value)
+    return found
+
+
+def _literal(path, assignments, name, default):
+    if name not in assignments:
+        if default is not None:
+            return default
+        raise InvalidInputError(f"{path} declares no {name}.")
+    try:
+        return ast.literal_eval(assignments[name])
+    except ValueError as e:
+        raise InvalidInputError(f"{path}: {name} must be a literal ({e}).") from None
 
 
 def merged(base, overrides):
@@ -306,8 +318,9 @@ def declare_weights(name, weights):
 def _register_declared():
     for relative in DECLARATIONS:
         path = os.path.join(_PACKAGE, relative)
-        builds = read_declarations(path, "BUILDS", default={})
-        for name, declared in read_declarations(path).items():
+        assignments = _assignments(path)  # one parse serves both literals
+        builds = _literal(path, assignments, "BUILDS", {})
+        for name, declared in _literal(path, assignments, "PRESETS", None).items():
             unknown = set(declared) - _FIELDS
             if unknown:
                 raise InvalidInputError(f"{path}: preset {name!r} has unknown fields "
