@@ -85,7 +85,7 @@ def card(name):
              + "".join(f", {k}=…" for k in p.build) + ")`"
              + (f" with `{json.dumps({k: v for k, v in p.build.items() if 'optimizer' not in k})}`"
                 if p.build else "")
-             + (f" (the family's shared `{p.base_build}` build)" if p.base_build else ""),
+             + (f" (built on the family's shared `{p.base_build}` build)" if p.base_build else ""),
              *[f"- {k.replace('_', ' ').capitalize()}: `{_optimizer_text(p.build[k])}`"
                for k in ("d_optimizer", "g_optimizer") if k in p.build],
              f"- Recipe: `{p.recipe['command']}` — "
