@@ -33,6 +33,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from keras_gans import augment as augment_lib
 from keras_gans import losses as losses_lib
 from keras_gans import regularizers as reg_lib
 from keras_gans import saving as saving_lib
@@ -437,6 +438,10 @@ class GAN(LatentSampler, AdversarialModel):
             their latents) of the step's discriminator update instead of running G
             again: one G forward fewer per step, the convention of the PyTorch DCGAN
             example. D scores them after its update, as in the two-forward step.
+        augment: DiffAugment policy (Zhao et al. 2020) for image data, e.g.
+            ``"translation,cutout"`` (:mod:`keras_gans.augment`): D sees reals and fakes
+            through the same random differentiable transforms in both updates, and its
+            penalties see what it saw; ``None`` for none.
         pack: PacGAN packing degree m (Lin et al. 2018): D scores m samples at once,
             concatenated along the last axis (its input has ``m ×`` the channels or
             features); batches must be divisible by m. 1 = no packing. Gradient
@@ -481,6 +486,7 @@ class GAN(LatentSampler, AdversarialModel):
         g_optimizer=None,
         seed=None,
         variant=None,
+        augment=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -497,6 +503,12 @@ class GAN(LatentSampler, AdversarialModel):
         self.generator = generator
         self.discriminator = discriminator
         self._validate_nets()
+        self.augment = augment_lib.parse_policy(augment)
+        if self.augment and len(self.data_shape) != 3:
+            raise InvalidInputError(
+                f"augment={augment!r} transforms images (height, width, channels); this "
+                f"model's samples have shape {self.data_shape}."
+            )
         self.loss_name = loss
         self.loss_kwargs = dict(loss_kwargs or {})
         self.d_loss_fn, self.g_loss_fn = losses_lib.get(loss, **self.loss_kwargs)
@@ -704,12 +716,14 @@ class GAN(LatentSampler, AdversarialModel):
         fake = tf.nest.map_structure(tf.stop_gradient, fake)
 
         def compute():
-            d_real = self.discriminator_input(real, condition, training=True)
+            d_real = self.augmented(self.discriminator_input(real, condition, training=True),
+                                    seed, "augment_real")
+            d_fake = self.augmented(fake, seed, "augment_fake")
             real_out = self.discriminator_forward(d_real, condition, training=True)
-            fake_out = self.discriminator_forward(fake, condition, training=True)
+            fake_out = self.discriminator_forward(d_fake, condition, training=True)
             real_logits, fake_logits = logits_of(real_out), logits_of(fake_out)
             loss = self.d_loss_fn(real_logits, fake_logits)
-            ctx = self._context(condition, d_real, fake, real_out, fake_out, seed, latent)
+            ctx = self._context(condition, d_real, d_fake, real_out, fake_out, seed, latent)
             logs = {"d_real": tf.reduce_mean(real_logits), "d_fake": tf.reduce_mean(fake_logits)}
             return loss, self.terms("discriminator", ctx), logs
 
@@ -720,6 +734,7 @@ class GAN(LatentSampler, AdversarialModel):
     def _generator_update(self, real, condition, seed, drawn=None, tape=None):
         def compute():
             latent, fake = self._drawn(real, condition, seed, drawn)
+            fake = self.augmented(fake, seed, "augment_fake")
             fake_out = self.discriminator_forward(fake, condition, training=True)
             loss = self.g_loss_fn(logits_of(fake_out))
             ctx = self._context(condition, real, fake, None, fake_out, seed, latent)
@@ -727,6 +742,16 @@ class GAN(LatentSampler, AdversarialModel):
 
         self._update("generator", compute, tape=tape)
         self.step_ema()
+
+    def augmented(self, x, seed, name):
+        """``x`` as D sees it: through the ``augment`` policy (the stream ``name`` below
+        the update's seed), else unchanged. Of a pair (BiGAN's ``(x, E(x))``) only the
+        image is transformed."""
+        if not self.augment:
+            return x
+        if isinstance(x, (tuple, list)):
+            return type(x)([self.augmented(x[0], seed, name), *x[1:]])
+        return augment_lib.diff_augment(x, self.augment, stream(seed, name))
 
     def _terms_update(self, role, real, condition, seed):
         """An update of a role with no adversarial loss (VAE-GAN's encoder): its
@@ -797,6 +822,7 @@ class GAN(LatentSampler, AdversarialModel):
             "g_optimizer": self._default_optimizers["g_optimizer"],
             "seed": self.seed,
             "variant": self.variant,
+            "augment": self.augment or None,
         }
 
     @classmethod

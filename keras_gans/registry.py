@@ -24,7 +24,7 @@ def register_builder(name, builder, summary, reference):
 
 
 GAN_ARGS = ("loss", "loss_kwargs", "d_regularizers", "g_regularizers", "d_constraints",
-            "n_critic", "split_real_batch", "reuse_fake", "ema_decay", "ema_warmup",
+            "n_critic", "split_real_batch", "reuse_fake", "ema_decay", "ema_warmup", "augment",
             "d_optimizer", "g_optimizer", "seed")
 NET_ARGS = ("generator", "discriminator", "net", "base_filters", "hidden_units")
 
