@@ -684,3 +684,48 @@ def test_recipe_compares_weights_files_by_value(tmp_path):
     shipped.weights[0].assign(shipped.weights[0] + 1.0)
     zoo.save_inference_weights(model, tmp_path / "c.weights.h5")
     assert not train_preset.same_arrays(tmp_path / "a.weights.h5", tmp_path / "c.weights.h5")
+
+
+def test_recipe_ablation_reports_without_touching_the_package(tmp_path, monkeypatch, capsys):
+    train_preset = _script("zoo/recipes/train_preset.py")
+    from keras_gans import zoo
+    from keras_gans.zoo import files, presets
+
+    name = "nsgan_ring8"
+    record = os.path.join(presets.RECORDS, f"{name}.json")
+    before = {p: files.sha256_of(p) for p in (
+        record, os.path.join(files.PACKAGE_WEIGHTS, zoo.get(name).weights["file"]))}
+    out = tmp_path / "ablation.json"
+    monkeypatch.setattr(sys, "argv", [
+        "train_preset.py", name, "--overrides", '{"ema_decay": 0.9}',
+        "--recipe", '{"steps": 3}', "--report", str(out),
+        "--save_weights", str(tmp_path / "g.weights.h5")])
+    train_preset.main()
+    rep = json.loads(out.read_text())
+    assert rep["overrides"] == {"ema_decay": 0.9} and rep["build"]["ema_decay"] == 0.9
+    assert rep["recipe_run"]["steps"] == 3 and "--overrides" in rep["recipe_run"]["command"]
+    assert rep["baseline"]["version"] == zoo.get(name).weights["version"]
+    assert rep["metrics"]["num_samples"] == 2500
+    assert (tmp_path / "g.weights.h5").exists()
+    assert {p: files.sha256_of(p) for p in before} == before
+    make_tables = _script("benchmarks/make_tables.py")
+    (tmp_path / "preset_ablations").mkdir()
+    out.rename(tmp_path / "preset_ablations" / "ring8_ema.json")
+    monkeypatch.setattr(make_tables, "RESULTS", str(tmp_path))
+    table = "\n".join(make_tables.preset_ablation_section())
+    assert '| nsgan_ring8 | `{"ema_decay": 0.9, "steps": 3}` | 3 steps |' in table
+    assert f"v{rep['baseline']['version']}: " in table and "ring8_ema.json" in table
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--overrides", '{"ema_decay": 0.9}'], "name its --report"),
+    (["--overrides", "[1]", "--report", "r.json"], "must be a JSON object"),
+    (["--overrides", "{oops", "--report", "r.json"], "must be a JSON object"),
+    (["nsgan_grid25", "--report", "r.json", "--recipe", '{"steps": 1}'], "one preset"),
+])
+def test_recipe_ablation_refuses_unclear_requests(argv, message, monkeypatch, capsys):
+    train_preset = _script("zoo/recipes/train_preset.py")
+    monkeypatch.setattr(sys, "argv", ["train_preset.py", "nsgan_ring8", *argv])
+    with pytest.raises(SystemExit):
+        train_preset.main()
+    assert message in capsys.readouterr().err

@@ -30,9 +30,20 @@ which command) instead of training: a generator ``.weights.h5``, or a whole save
 ``--reship`` re-saves shipped weights in the current storage format (float16) and
 measures them again; ``--repack`` rewrites the shipped files in the current file format
 when not one value changes (checked array by array), keeping their measurements.
+
+An ablation trains a changed recipe without shipping anything: ``--overrides`` merges into
+the declared build key by key (as a ``base_build`` does), ``--recipe`` replaces recipe
+values, and ``--report`` names the JSON written instead of the package's files (the
+measurements, the run, the shipped record it is compared with); ``--save_weights`` keeps
+the measured float16 weights, which ``--from_weights`` can ship if the change pays:
+
+    python zoo/recipes/train_preset.py dcgan_mnist --mnist_dir path/to/mnist \
+        --overrides '{"augment": "translation,cutout"}' \
+        --report benchmarks/results/preset_ablations/dcgan_mnist_diffaugment.json
 """
 
 import argparse
+import dataclasses
 import datetime
 import json
 import os
@@ -161,6 +172,49 @@ def write(preset, model, staged, metrics, picture, run, args):
     return record
 
 
+def changed(preset, overrides, recipe):
+    """The preset with ``overrides`` merged into its build and ``recipe`` values replaced
+    (an ablation); refuses a change that leaves it as it is."""
+    if not overrides and not recipe:
+        raise SystemExit("--report needs --overrides and/or --recipe: an ablation changes "
+                         "the recipe")
+    return dataclasses.replace(preset, build=presets.merged(preset.build, overrides),
+                               recipe={**preset.recipe, **recipe})
+
+
+def report(preset, ablation, metrics, run, args):
+    """The ablation's JSON: what changed, its measurements and run, and the shipped
+    record it departs from (written atomically; nothing in the package changes)."""
+    shipped = preset.record or {}
+    out = {
+        "preset": preset.name,
+        "overrides": ablation["overrides"],
+        "recipe_overrides": ablation["recipe"],
+        "build": ablation["preset"].build,
+        "metrics": metrics,
+        "recipe_run": {**run, "command": recorded_command(
+            ["zoo/recipes/train_preset.py", *sys.argv[1:]])},
+        "baseline": {"version": (preset.weights or {}).get("version"),
+                     "metrics": shipped.get("metrics", {}),
+                     "recipe_run": shipped.get("recipe_run", {})},
+        "measured_by": recorded_command(["zoo/recipes/train_preset.py", *sys.argv[1:]]),
+        "date": datetime.date.today().isoformat(),
+        "environment": environment(),
+    }
+    write_json(out, args.report)
+    return out
+
+
+def _json_arg(parser, flag, text):
+    try:
+        value = json.loads(text) if text else {}
+    except json.JSONDecodeError as e:
+        parser.error(f"{flag} must be a JSON object; got {text!r} ({e.msg})")
+    if not isinstance(value, dict):
+        parser.error(f"{flag} must be a JSON object; got {text!r}")
+    return value
+
+
 def repack(preset):
     """Rewrites ``preset``'s shipped file in the current file format (e.g. compressed),
     refusing if any array would change; the record keeps its metrics and notes the
@@ -212,7 +266,24 @@ def main():
                    help="override the recipe's steps (quick checks; recorded as steps_run)")
     p.add_argument("--backup_dir", default=None,
                    help="back up here during training; rerun the same command to resume")
+    p.add_argument("--overrides", default=None,
+                   help="ablation: JSON merged into the preset's build (needs --report)")
+    p.add_argument("--recipe", default=None,
+                   help='ablation: JSON replacing recipe values, e.g. \'{"epochs": 10}\'')
+    p.add_argument("--report", default=None,
+                   help="ablation: write the measurements to this JSON instead of shipping")
+    p.add_argument("--save_weights", default=None,
+                   help="ablation: keep the measured weights file here (--from_weights ships it)")
     args = p.parse_args()
+    overrides = _json_arg(p, "--overrides", args.overrides)
+    recipe_overrides = _json_arg(p, "--recipe", args.recipe)
+    if (overrides or recipe_overrides or args.save_weights) and not args.report:
+        p.error("--overrides, --recipe and --save_weights make an ablation: name its "
+                "--report file (nothing is shipped)")
+    if args.report and (len(args.presets) != 1 or args.from_weights or args.reship
+                        or args.repack):
+        p.error("--report trains one preset by a changed recipe (no --from_weights, "
+                "--reship or --repack)")
     if args.from_weights and len(args.presets) != 1:
         p.error("--from_weights takes exactly one preset")
     if args.repack:
@@ -237,11 +308,24 @@ def main():
             run = {"command": args.trained_by or "unknown", "imported_from": shown_path(args.from_weights),
                    **{k: preset.recipe[k] for k in ("epochs", "steps", "batch_size", "seed")
                       if k in preset.recipe}}
+        elif args.report:
+            ablation = {"overrides": overrides, "recipe": recipe_overrides,
+                        "preset": changed(preset, overrides, recipe_overrides)}
+            model, run = train(ablation["preset"], args)
         else:
             model, run = train(preset, args)
         with tempfile.TemporaryDirectory() as staging:
             staged = stage_weights(preset, model, staging)
-            metrics, picture = measure(model, preset, args)
+            metrics, picture = measure(model, ablation["preset"] if args.report else preset,
+                                       args)
+            if args.report:
+                if args.save_weights:
+                    with saving.atomic_path(args.save_weights) as tmp:
+                        shutil.copyfile(staged, tmp)
+                report(preset, ablation, metrics, run, args)
+                print(json.dumps({"preset": name, "report": shown_path(args.report),
+                                  **{k: metrics.get(k) for k in ("fid", "is")}}), flush=True)
+                continue
             record = write(preset, model, staged, metrics, picture, run, args)
         shown = {k: v for k, v in metrics.items()
                  if k in ("fid", "is", "modes_captured", "high_quality_fraction", "structure")}
