@@ -729,3 +729,22 @@ def test_recipe_ablation_refuses_unclear_requests(argv, message, monkeypatch, ca
     with pytest.raises(SystemExit):
         train_preset.main()
     assert message in capsys.readouterr().err
+
+
+def test_shipping_a_new_version_keeps_the_replaced_one_in_the_runs_table(tmp_path,
+                                                                          monkeypatch):
+    train_preset = _script("zoo/recipes/train_preset.py")
+    from keras_gans import zoo
+
+    runs = tmp_path / "runs.json"
+    runs.write_text('{"lsgan_mnist": [{"run": "x"}]}\n')
+    monkeypatch.setattr(train_preset, "RUNS", str(runs))
+    old = zoo.get("dcgan_mnist")
+    train_preset.note_replaced(old, old.weights["version"] + 1)
+    rows = json.loads(runs.read_text())
+    assert rows["lsgan_mnist"] == [{"run": "x"}]
+    (row,) = rows["dcgan_mnist"]
+    assert row["run"] == f"v{old.weights['version']}"
+    assert f"IS {old.metrics['is']:.2f}" in row["figures"]
+    assert row["outcome"] == f"shipped; replaced by v{old.weights['version'] + 1}"
+    assert old.base_build in row["what"]

@@ -207,15 +207,8 @@ def runs_section(p):
     tried = _runs().get(p.name, [])
     if not tried and not targets.missed(p):
         return []
-    run = p.record.get("recipe_run", {})
-    length = ", ".join(f"{run[k]} {k}" for k in ("epochs", "steps") if k in run)
-    if "generator_updates" in run:
-        length += f" ({run['generator_updates']} G updates)"
-    shipped = {"run": f"v{p.weights['version']} (shipped)",
-               "what": "the recipe above", "length": length or "—",
-               "measured": "the record (the protocol above)",
-               "figures": ", ".join(f"{c.target.label} {c.target.format(c.value)}"
-                                    for c in targets.check(p)),
+    row = targets.record_row(p)
+    shipped = {**row, "run": f"{row['run']} (shipped)", "what": "the recipe above",
                "outcome": f"shipped; target {_verdict(p)}"}
     lines = ["## Runs", "",
              "What was tried for these weights, oldest first: earlier shipped versions (their "

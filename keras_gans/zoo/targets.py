@@ -136,3 +136,19 @@ def check(preset):
 def missed(preset):
     """The checks a preset's record misses (``[]`` when every target is met)."""
     return [c for c in check(preset) if not c.met]
+
+
+def record_row(preset):
+    """The preset's shipped run as a row of a card's table of runs tried (``run``,
+    ``length``, ``figures``, ``measured``); the caller adds ``what`` and ``outcome``."""
+    from keras_gans import zoo
+
+    p = zoo.get(preset) if isinstance(preset, str) else preset
+    run = p.record.get("recipe_run", {})
+    length = ", ".join(f"{run[k]} {k}" for k in ("epochs", "steps") if k in run)
+    if "generator_updates" in run:
+        length += f" ({run['generator_updates']} G updates)"
+    return {"run": f"v{p.weights['version']}", "length": length or "—",
+            "figures": ", ".join(f"{c.target.label} {c.target.format(c.value)}"
+                                 for c in check(p)),
+            "measured": "its record (the zoo's protocol)"}

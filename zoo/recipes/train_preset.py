@@ -60,9 +60,10 @@ import numpy as np  # noqa: E402
 from keras_gans import data, errors, images, saving, zoo  # noqa: E402
 from keras_gans.saving import write_json  # noqa: E402
 from keras_gans.training import environment, recorded_command, shown_path  # noqa: E402
-from keras_gans.zoo import files, presets, recipes  # noqa: E402
+from keras_gans.zoo import files, presets, recipes, targets  # noqa: E402
 
 CARDS = os.path.join(ROOT, "zoo", "cards")
+RUNS = os.path.join(ROOT, "zoo", "runs.json")
 
 
 def train(preset, args):
@@ -154,6 +155,8 @@ def write(preset, model, staged, metrics, picture, run, args):
     sha = files.sha256_of(path)
     old = preset.weights or {}
     version = old.get("version", 0) + (0 if old.get("sha256") == sha else 1)
+    if preset.record and old.get("sha256") not in (None, sha):
+        note_replaced(preset, version)
     os.makedirs(CARDS, exist_ok=True)
     images.save_png(picture, os.path.join(CARDS, f"{preset.name}.png"))
     record = {
@@ -170,6 +173,22 @@ def write(preset, model, staged, metrics, picture, run, args):
     write_json(record, os.path.join(presets.RECORDS, f"{preset.name}.json"))
     presets.declare_weights(preset.name, record["weights"])
     return record
+
+
+def note_replaced(preset, version):
+    """Adds the shipped version that ``version`` replaces to ``zoo/runs.json`` (its
+    record's figures), so the card's table of runs tried keeps it."""
+    build = {k: v for k, v in preset.build.items() if "optimizer" not in k}
+    what = (f"the shared `{preset.base_build}` build" if preset.base_build else
+            f"the build `{json.dumps(build)}`" if build else "the variant's default build")
+    row = {**targets.record_row(preset), "what": what,
+           "outcome": f"shipped; replaced by v{version}"}
+    runs = {}
+    if os.path.exists(RUNS):
+        with open(RUNS, encoding="utf-8") as f:
+            runs = json.load(f)
+    runs.setdefault(preset.name, []).append(row)
+    write_json(runs, RUNS)
 
 
 def changed(preset, overrides, recipe):
