@@ -715,6 +715,11 @@ def test_recipe_ablation_reports_without_touching_the_package(tmp_path, monkeypa
     table = "\n".join(make_tables.preset_ablation_section())
     assert '| nsgan_ring8 | `{"ema_decay": 0.9, "steps": 3}` | 3 steps |' in table
     assert f"v{rep['baseline']['version']}: " in table and "ring8_ema.json" in table
+    make_cards = _script("zoo/make_cards.py")
+    monkeypatch.setattr(make_cards, "ABLATIONS", str(tmp_path / "preset_ablations"))
+    card = make_cards.card(name)
+    assert '| ablation | the recipe with `{"ema_decay": 0.9, "steps": 3}` | 3 steps' in card
+    assert "| not shipped |" in card and "ring8_ema.json" in card
 
 
 @pytest.mark.parametrize("argv, message", [

@@ -7,6 +7,8 @@ registries and the measured records. Never edit those files by hand.
 """
 
 import argparse
+import dataclasses
+import glob
 import json
 import os
 import sys
@@ -41,6 +43,7 @@ TRANSLATION_KEYS = (
     ("confident_pair_agreement", "… the same label, among those pairs"),
 )
 RUNS_FILE = os.path.join(HERE, "runs.json")
+ABLATIONS = os.path.join(ROOT, "benchmarks", "results", "preset_ablations")
 PACGAN = {mixture: f"{row}: {modes} modes, {100 * hq:.1f} % high quality"
           for mixture, (row, modes, hq) in PACGAN_BAR.items()}
 
@@ -201,19 +204,40 @@ def _runs():
         return json.load(f)
 
 
+def _ablation_rows(p):
+    """The preset's recipe ablations (``train_preset.py --report``) as rows of runs tried."""
+    rows = []
+    for path in sorted(glob.glob(os.path.join(ABLATIONS, "*.json"))):
+        with open(path) as f:
+            r = json.load(f)
+        if r["preset"] != p.name:
+            continue
+        row = targets.record_row(dataclasses.replace(
+            p, metrics=r["metrics"], record={"recipe_run": r["recipe_run"]}))
+        change = json.dumps({**r["overrides"], **r["recipe_overrides"]})
+        shipped = r.get("weights_sha256") == p.weights.get("sha256")
+        rows.append({**row, "run": "ablation", "what": f"the recipe with `{change}`",
+                     "measured": f"the zoo's protocol (`benchmarks/results/preset_ablations/"
+                                 f"{os.path.basename(path)}`)",
+                     "outcome": f"shipped as v{p.weights['version']}" if shipped
+                     else "not shipped"})
+    return rows
+
+
 def runs_section(p):
-    """What was tried for a preset (zoo/runs.json, from training logs and earlier records)
-    and the shipped run (its record), shown where the target is missed or runs are noted."""
-    tried = _runs().get(p.name, [])
+    """What was tried for a preset — earlier versions and unshipped runs (zoo/runs.json),
+    its recipe ablations (benchmarks/results/preset_ablations) — and the shipped run (its
+    record), shown where the target is missed or runs are noted."""
+    tried = _runs().get(p.name, []) + _ablation_rows(p)
     if not tried and not targets.missed(p):
         return []
     row = targets.record_row(p)
     shipped = {**row, "run": f"{row['run']} (shipped)", "what": "the recipe above",
                "outcome": f"shipped; target {_verdict(p)}"}
     lines = ["## Runs", "",
-             "What was tried for these weights, oldest first: earlier shipped versions (their "
-             "records) and runs stopped or not shipped (their training logs, which score "
-             "2,000 samples after each epoch).", "",
+             "What was tried for these weights: earlier shipped versions (their records) and "
+             "runs stopped or not shipped (their training logs score 2,000 samples after each "
+             "epoch), then ablations of the recipe, then the shipped run.", "",
              "| run | what | length | figures | measured on | outcome |",
              "|---|---|---|---|---|---|"]
     for r in tried + [shipped]:

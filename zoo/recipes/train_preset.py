@@ -201,7 +201,7 @@ def changed(preset, overrides, recipe):
                                recipe={**preset.recipe, **recipe})
 
 
-def report(preset, ablation, metrics, run, args):
+def report(preset, ablation, metrics, run, staged, args):
     """The ablation's JSON: what changed, its measurements and run, and the shipped
     record it departs from (written atomically; nothing in the package changes)."""
     shipped = preset.record or {}
@@ -210,6 +210,7 @@ def report(preset, ablation, metrics, run, args):
         "overrides": ablation["overrides"],
         "recipe_overrides": ablation["recipe"],
         "build": ablation["preset"].build,
+        "weights_sha256": files.sha256_of(staged),
         "metrics": metrics,
         "recipe_run": {**run, "command": recorded_command(
             ["zoo/recipes/train_preset.py", *sys.argv[1:]])},
@@ -341,7 +342,7 @@ def main():
                 if args.save_weights:
                     with saving.atomic_path(args.save_weights) as tmp:
                         shutil.copyfile(staged, tmp)
-                report(preset, ablation, metrics, run, args)
+                report(preset, ablation, metrics, run, staged, args)
                 print(json.dumps({"preset": name, "report": shown_path(args.report),
                                   **{k: metrics.get(k) for k in ("fid", "is")}}), flush=True)
                 continue
