@@ -151,6 +151,23 @@ def test_every_shared_build_serves_a_preset():
             assert name in used, f"{relative}: BUILDS[{name!r}] is no preset's base_build"
 
 
+def test_a_preset_is_its_shared_build_with_its_changes():
+    from keras_gans.errors import UnknownNameError
+    from keras_gans.zoo import presets
+
+    for name in presets.names():
+        p = presets.get(name)
+        if p.base_build:
+            base = presets.shared_build(p.base_build)
+            assert presets.merged(base, presets.changes(base, p.build)) == p.build, name
+    base = {"g": {"a": 1, "b": 2}, "lr": 1e-3, "keep": True}
+    assert presets.changes(base, {"g": {"a": 1, "b": 3}, "lr": 1e-3, "keep": True,
+                                  "new": [1]}) == {"g": {"b": 3}, "new": [1]}
+    assert presets.changes(base, base) == {}
+    with pytest.raises(UnknownNameError, match="unknown shared build"):
+        presets.shared_build("nope")
+
+
 def test_declared_licenses_and_papers_agree_with_their_sources():
     from keras_gans.variants import variant_reference
     from keras_gans.zoo import presets

@@ -19,7 +19,7 @@ sys.path.insert(0, ROOT)
 
 from keras_gans import zoo  # noqa: E402
 from keras_gans.metrics.modes import PACGAN_BAR  # noqa: E402
-from keras_gans.zoo import targets  # noqa: E402
+from keras_gans.zoo import presets, targets  # noqa: E402
 
 FLOOR_FILE = os.path.join(ROOT, "benchmarks", "results", "mnist_metrics.json")
 IMAGE_KEYS = (("fid", "FID ↓"), ("kid", "KID ↓"), ("is", "IS ↑"), ("precision", "precision ↑"),
@@ -90,7 +90,9 @@ def card(name):
              + "".join(f", {k}=…" for k in p.build) + ")`"
              + (f" with `{json.dumps({k: v for k, v in p.build.items() if 'optimizer' not in k})}`"
                 if p.build else "")
-             + (f" (built on the family's shared `{p.base_build}` build)" if p.base_build else ""),
+             + (f" (built on the family's shared `{p.base_build}` build"
+                + (f", changing `{json.dumps(_changes(p))}`" if _changes(p) else "") + ")"
+                if p.base_build else ""),
              *[f"- {k.replace('_', ' ').capitalize()}: `{_optimizer_text(p.build[k])}`"
                for k in ("d_optimizer", "g_optimizer") if k in p.build],
              f"- Recipe: `{p.recipe['command']}` — "
@@ -161,6 +163,11 @@ def card(name):
     lines += target_section(p) + runs_section(p)
     lines += ["## Samples", "", f"![samples of {name}]({name}.png)", ""]
     return "\n".join(lines)
+
+
+def _changes(p):
+    """What the preset changes in the shared build it is built on."""
+    return presets.changes(presets.shared_build(p.base_build), p.build)
 
 
 def _verdict(p, figures=True):
@@ -298,13 +305,15 @@ def shared_build_table():
         return []
     rows = ["", "## One recipe, many losses", "",
             "The shipped image presets trained from a shared build (the card of each says "
-            "why): same nets, rates, EMA and seed; 10,000 samples against the test split "
-            "with `mnist_cnn_v1`, as each card.", "",
-            "| preset | shared build | epochs | G updates | IS | FID | class KL | precision "
-            "| recall |", "|---|---|---|---|---|---|---|---|---|"]
+            "why): same nets, rates, EMA and seed but for what a preset changes; 10,000 "
+            "samples against the test split with `mnist_cnn_v1`, as each card.", "",
+            "| preset | shared build | changes | epochs | G updates | IS | FID | class KL | "
+            "precision | recall |", "|---|---|---|---|---|---|---|---|---|---|"]
     for p in sorted(same, key=lambda p: (p.base_build, -p.metrics["is"])):
         m, run = p.metrics, p.record.get("recipe_run", {})
+        change = _changes(p)
         rows.append(f"| [{p.name}](cards/{p.name}.md) | `{p.base_build}` | "
+                    f"{f'`{json.dumps(change)}`' if change else '—'} | "
                     f"{run.get('epochs', '—')} | {run.get('generator_updates', '—')} | "
                     f"{m['is']:.2f} | {m['fid']:.2f} | {m['class_kl']:.4f} | "
                     f"{m['precision']:.2f} | {m['recall']:.2f} |")

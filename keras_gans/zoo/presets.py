@@ -315,11 +315,38 @@ def declare_weights(name, weights):
                             f"{DECLARATIONS}.")
 
 
+def shared_build(name):
+    """The shared build ``name`` (a key of a declaration file's ``BUILDS``), resolved."""
+    if name not in _BUILDS:
+        raise UnknownNameError(f"unknown shared build {name!r}; known: {sorted(_BUILDS)}.")
+    return copy.deepcopy(_BUILDS[name])
+
+
+def changes(base, build):
+    """The parts of ``build`` that differ from ``base`` (dicts compared key by key): what a
+    preset changes in the shared build it is built on."""
+    out = {}
+    for key, value in build.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            inner = changes(base[key], value)
+            if inner:
+                out[key] = inner
+        elif key not in base or base[key] != value:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+_BUILDS = {}
+
+
 def _register_declared():
     for relative in DECLARATIONS:
         path = os.path.join(_PACKAGE, relative)
         assignments = _assignments(path)  # one parse serves both literals
         builds = _literal(path, assignments, "BUILDS", {})
+        for name, declared in builds.items():
+            own = {k: v for k, v in declared.items() if k != "base_build"}
+            _BUILDS[name] = _resolved(name, declared.get("base_build"), own, builds, path, ())
         for name, declared in _literal(path, assignments, "PRESETS", None).items():
             unknown = set(declared) - _FIELDS
             if unknown:
