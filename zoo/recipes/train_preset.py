@@ -178,9 +178,13 @@ def write(preset, model, staged, metrics, picture, run, args):
 def note_replaced(preset, version):
     """Adds the shipped version that ``version`` replaces to ``zoo/runs.json`` (its
     record's figures), so the card's table of runs tried keeps it."""
-    build = {k: v for k, v in preset.build.items() if "optimizer" not in k}
-    what = (f"the shared `{preset.base_build}` build" if preset.base_build else
-            f"the build `{json.dumps(build)}`" if build else "the variant's default build")
+    if preset.base_build:
+        change = presets.changes(presets.shared_build(preset.base_build), preset.build)
+        what = f"the shared `{preset.base_build}` build" + (
+            f", changing `{json.dumps(change)}`" if change else "")
+    else:
+        build = {k: v for k, v in preset.build.items() if "optimizer" not in k}
+        what = f"the build `{json.dumps(build)}`" if build else "the variant's default build"
     row = {**targets.record_row(preset), "what": what,
            "outcome": f"shipped; replaced by v{version}"}
     runs = {}
