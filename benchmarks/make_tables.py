@@ -526,8 +526,11 @@ def ema_statistics_section():
 def _headline(m):
     """A zoo measurement in one cell: image metrics, or PacGAN's mode metrics."""
     if "is" in m:
-        return (f"IS {m['is']:.2f}, FID {m['fid']:.2f}, class KL {m['class_kl']:.4f}, "
-                f"precision {m['precision']:.2f}, recall {m['recall']:.2f}")
+        structure = [f"{k.replace('_', ' ')} {v:.1%}" for k, v in m.get("structure", {}).items()
+                     if k.endswith("accuracy")]
+        return ", ".join([*structure, f"IS {m['is']:.2f}", f"FID {m['fid']:.2f}",
+                          f"class KL {m['class_kl']:.4f}", f"precision {m['precision']:.2f}",
+                          f"recall {m['recall']:.2f}"])
     return f"{m['modes_captured']}/{m['num_modes']} modes, {m['high_quality_fraction']:.1%} HQ"
 
 
@@ -538,7 +541,7 @@ def preset_ablation_section():
     if not paths:
         return []
     out = ["## Preset recipe ablations", "",
-           "A zoo preset trained by its declared recipe with one change (`zoo/recipes/"
+           "A zoo preset trained by its declared recipe with the change shown (`zoo/recipes/"
            "train_preset.py NAME --overrides ... --report ...`), measured as the zoo measures "
            "it (MNIST: 10,000 samples vs the test split, `mnist_cnn_v1`, on the float16 "
            "weights), beside the weights shipped when the run was made. IS per epoch: the "

@@ -735,7 +735,9 @@ def test_recipe_ablation_reports_without_touching_the_package(tmp_path, monkeypa
     make_cards = _script("zoo/make_cards.py")
     monkeypatch.setattr(make_cards, "ABLATIONS", str(tmp_path / "preset_ablations"))
     card = make_cards.card(name)
-    assert '| ablation | the recipe with `{"ema_decay": 0.9, "steps": 3}` | 3 steps' in card
+    version = rep["baseline"]["version"]
+    assert f'| ablation | v{version}\'s recipe with `{{"ema_decay": 0.9, "steps": 3}}` | 3 steps' \
+        in card
     assert "| not shipped |" in card and "ring8_ema.json" in card
 
 

@@ -223,7 +223,8 @@ def _ablation_rows(p):
             p, metrics=r["metrics"], record={"recipe_run": r["recipe_run"]}))
         change = json.dumps({**r["overrides"], **r["recipe_overrides"]})
         shipped = r.get("weights_sha256") == p.weights.get("sha256")
-        rows.append({**row, "run": "ablation", "what": f"the recipe with `{change}`",
+        rows.append({**row, "run": "ablation",
+                     "what": f"v{r['baseline']['version']}'s recipe with `{change}`",
                      "measured": f"the zoo's protocol (`benchmarks/results/preset_ablations/"
                                  f"{os.path.basename(path)}`)",
                      "outcome": f"shipped as v{p.weights['version']}" if shipped
