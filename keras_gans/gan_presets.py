@@ -5,7 +5,8 @@ five of the mode benchmark on the 2-D mixtures ``ring8`` and ``grid25``.
 One literal dict per preset; :mod:`keras_gans.zoo.presets` says what each key means.
 ``BUILDS`` holds the builds several presets are trained with (a preset names one as its
 ``base_build``; its own ``build`` then overrides it key by key; a shared build may build on
-another the same way).
+another the same way); ``BUILD_NOTES`` says once why a shared build is what it is (every
+card of a preset built on it shows it), so a preset's ``notes`` say only its own part.
 """
 
 BUILDS = {
@@ -67,6 +68,33 @@ BUILDS = {
     },
 }
 
+BUILD_NOTES = {
+    "mnist_sn_ttur_ema": (
+        "TF-GAN's MNIST recipe at the size of DCGAN's G: a 128-unit FC stage before the "
+        "projection to 7×7×64 (G: 0.46 M parameters, DCGAN's was 0.58 M); D with spectral "
+        "norm and an FC-1024 layer; Adam 1e-3 for G and 1e-4 for D (β1 0.5); an EMA of G "
+        "(0.999, warm-up) sampled with its own BatchNorm statistics. Found for dcgan_mnist "
+        "(benchmarks/README.md, time to quality: the recipe ablation); TF-GAN's own G, 14× "
+        "larger, does better but would not fit the package."
+    ),
+    "mnist_fgan_bounded_critic": (
+        "mnist_sn_ttur_ema with the critic bounded to 4·tanh(V/4) (critic_bound, "
+        "fgan_neyman's own default). The bound keeps the f-divergences' loss terms finite "
+        "when D's logits run away: unbounded, the same recipe diverged in its first epoch "
+        "for reverse KL and squared Hellinger (their cards' runs)."
+    ),
+    "ring8_pacgan_cosine_ema": (
+        "The mode benchmark's recipe that beat PacGAN's bars for all five variants "
+        "(benchmarks/results/modes_pacgan_cosine_ema): PacGAN's maxout D (5 pieces) scoring "
+        "packs of 2, one Adam(2e-4, β=(0.8, 0.999)) per net cosine-decayed to 0 over the "
+        "run (200,000 steps), samples from a 0.999 EMA of G, batch 100."
+    ),
+    "grid25_pacgan_cosine_ema": (
+        "ring8_pacgan_cosine_ema on the 25-mode grid: D scores packs of 4, and the rates "
+        "decay over 400,000 steps."
+    ),
+}
+
 PRESETS = {
     "dcgan_mnist": {
         "variant": "dcgan",
@@ -88,17 +116,12 @@ PRESETS = {
             ),
         },
         "notes": (
-            "The family's shared recipe (TF-GAN's MNIST recipe: D with spectral norm and an "
-            "FC-1024 layer; Adam 1e-3 for G and 1e-4 for D, β1 0.5; an EMA of G, 0.999 with "
-            "warm-up, sampled with its own BatchNorm statistics) with a wider G than the "
-            "other presets of the build: a 256-unit FC stage before the projection to 7×7×128 "
-            "and 64 filters at 14×14 (1.78 M parameters, 3.3 MB as float16; the shared "
-            "build's G has 0.46 M), trained 10 epochs. It gave IS 8.73 / FID 0.22 where the "
-            "shared G gave 8.60 / 0.32 after 8 epochs; the per-epoch traces of the two are "
-            "level (8.45 and 8.47 after epoch 8), so length and width share the gain. It "
-            "misses the zoo's IS target of 9.0; the runs tried are in the table below and in "
-            "benchmarks/README.md (time to quality: TF-GAN's own G, 14× larger, would not fit "
-            "the package)."
+            "The shared build with a wider G: a 256-unit FC stage before the projection to "
+            "7×7×128 and 64 filters at 14×14 (1.78 M parameters, 3.3 MB as float16; the "
+            "shared build's G has 0.46 M), trained 10 epochs. It gave IS 8.73 / FID 0.22 "
+            "where the shared G gave 8.60 / 0.32 after 8 epochs (the runs below); the "
+            "per-epoch traces of the two are level (8.45 and 8.47 after epoch 8), so length "
+            "and width share the gain."
         ),
         "weights": {
             "file": "dcgan_mnist.weights.h5",
@@ -215,16 +238,10 @@ PRESETS = {
             ),
         },
         "notes": (
-            "TF-GAN's MNIST recipe at the size of DCGAN's G: a 128-unit FC stage before "
-            "the projection to 7×7×64 (G: 0.46 M parameters, DCGAN's was 0.58 M); D with "
-            "spectral norm and an FC-1024 layer; Adam 1e-3 for G and 1e-4 for D (β1 0.5); "
-            "an EMA of G (0.999, warm-up) sampled with its own BatchNorm statistics — the "
-            "recipe found for dcgan_mnist (its card), for 5 epochs. f-GAN's Jensen-Shannon "
-            "losses are the non-saturating GAN's minus constants (2 log 2 for D, log 2 for "
-            "G), so with the same nets, rates and seed this run trains exactly as "
-            "dcgan_mnist's did for its first 5 epochs (their per-epoch traces agree). It "
-            "misses the zoo's IS target of 9.0 (FID ≤ 2, class KL ≤ 0.02 and 10 classes are "
-            "met)."
+            "The shared build for 5 epochs. f-GAN's Jensen-Shannon losses are the "
+            "non-saturating GAN's minus constants (2 log 2 for D, log 2 for G), so with the "
+            "same nets, rates and seed this run trains exactly as dcgan_mnist v4's did for "
+            "its first 5 epochs (their per-epoch traces agree)."
         ),
         "weights": {
             "file": "fgan_js_mnist.weights.h5",
@@ -254,13 +271,7 @@ PRESETS = {
             ),
         },
         "notes": (
-            "dcgan_mnist's recipe (the shared mnist_sn_ttur_ema build; its card says how it "
-            "was found) with the critic bounded to 4·tanh(V/4) (critic_bound): the shared "
-            "mnist_fgan_bounded_critic build, for 8 epochs. The bound keeps the loss terms "
-            "finite when D's logits run away: unbounded, the same recipe diverged in its "
-            "first epoch for reverse KL and squared Hellinger (their cards). It meets the "
-            "zoo's FID, class KL and class targets (FID also the stretch ≤ 1) and misses its "
-            "IS target of 9.0."
+            "The shared build for 8 epochs."
         ),
         "weights": {
             "file": "fgan_kl_mnist.weights.h5",
@@ -291,15 +302,8 @@ PRESETS = {
             ),
         },
         "notes": (
-            "dcgan_mnist's recipe (the shared mnist_sn_ttur_ema build; its card says how it "
-            "was found) with the critic bounded to 4·tanh(V/4) (critic_bound, the variant's "
-            "own default): the shared mnist_fgan_bounded_critic build, for 8 epochs. The "
-            "bound keeps the loss terms finite when D's logits run away: unbounded, the same "
-            "recipe diverged in its first epoch for reverse KL and squared Hellinger (their "
-            "cards). It meets the zoo's FID (≤ 2, not the stretch ≤ 1), class KL and class "
-            "targets and misses its IS target of 9.0: Neyman χ² learned slowest of the "
-            "f-divergences under this recipe (on 2,000 samples, IS 4.64 after epoch 1, 6.95 "
-            "after 5)."
+            "The shared build for 8 epochs. Neyman χ² learned slowest of the f-divergences "
+            "under this recipe (on 2,000 samples, IS 4.64 after epoch 1, 6.95 after 5)."
         ),
         "weights": {
             "file": "fgan_neyman_mnist.weights.h5",
@@ -330,13 +334,7 @@ PRESETS = {
             ),
         },
         "notes": (
-            "dcgan_mnist's recipe (the shared mnist_sn_ttur_ema build; its card says how it "
-            "was found) with the critic bounded to 4·tanh(V/4) (critic_bound): the shared "
-            "mnist_fgan_bounded_critic build, for 8 epochs. The bound keeps the loss terms "
-            "finite when D's logits run away: unbounded, the same recipe diverged in its "
-            "first epoch for reverse KL and squared Hellinger (their cards). It meets the "
-            "zoo's FID, class KL and class targets (FID also the stretch ≤ 1) and misses its "
-            "IS target of 9.0."
+            "The shared build for 8 epochs."
         ),
         "weights": {
             "file": "fgan_pearson_mnist.weights.h5",
@@ -367,16 +365,12 @@ PRESETS = {
             ),
         },
         "notes": (
-            "dcgan_mnist's recipe (the shared mnist_sn_ttur_ema build; its card says how it "
-            "was found) with the critic bounded to 4·tanh(V/4) (critic_bound, as "
-            "fgan_neyman's): the shared mnist_fgan_bounded_critic build, for 8 epochs. "
-            "Without the bound the same run diverged in its first epoch (IS 1.0, FID 1,955 on "
-            "2,000 samples, G loss 9·10⁷): its exponential terms overflow once D's logits run "
-            "away. The run was stopped after epoch 3 and resumed from its backup with 8 "
-            "epochs instead of 5, so the record's trace starts at epoch 4 (epochs 1–3 on "
-            "2,000 samples: IS 4.96, 6.74, 7.05; FID 13.7, 4.2, 3.6). It meets the zoo's FID, "
-            "class KL and class targets (FID also the stretch ≤ 1) and misses its IS target "
-            "of 9.0."
+            "The shared build for 8 epochs. Without the bound the same run diverged in its "
+            "first epoch (IS 1.0, FID 1,955 on 2,000 samples, G loss 9·10⁷): its exponential "
+            "terms overflow once D's logits run away. The run was stopped after epoch 3 and "
+            "resumed from its backup with 8 epochs instead of 5, so the record's trace starts "
+            "at epoch 4 (epochs 1–3 on 2,000 samples: IS 4.96, 6.74, 7.05; FID 13.7, 4.2, "
+            "3.6)."
         ),
         "weights": {
             "file": "fgan_reverse_kl_mnist.weights.h5",
@@ -407,16 +401,12 @@ PRESETS = {
             ),
         },
         "notes": (
-            "dcgan_mnist's recipe (the shared mnist_sn_ttur_ema build; its card says how it "
-            "was found) with the critic bounded to 4·tanh(V/4) (critic_bound, as "
-            "fgan_neyman's): the shared mnist_fgan_bounded_critic build, for 8 epochs. "
-            "Without the bound the same run collapsed and stayed there (IS 1.0, FID 1,779 and "
-            "1,780 after epochs 1 and 2 on 2,000 samples, G loss 4·10⁹): its exponential "
-            "terms overflow once D's logits run away. The run was stopped after epoch 1 and "
-            "resumed from its backup with 8 epochs instead of 5, so the record's trace starts "
-            "at epoch 2 (epoch 1 on 2,000 samples: IS 5.97, FID 8.75). It meets the zoo's "
-            "FID, class KL and class targets (FID also the stretch ≤ 1) and misses its IS "
-            "target of 9.0."
+            "The shared build for 8 epochs. Without the bound the same run collapsed and "
+            "stayed there (IS 1.0, FID 1,779 and 1,780 after epochs 1 and 2 on 2,000 samples, "
+            "G loss 4·10⁹): its exponential terms overflow once D's logits run away. The run "
+            "was stopped after epoch 1 and resumed from its backup with 8 epochs instead of "
+            "5, so the record's trace starts at epoch 2 (epoch 1 on 2,000 samples: IS 5.97, "
+            "FID 8.75)."
         ),
         "weights": {
             "file": "fgan_squared_hellinger_mnist.weights.h5",
@@ -518,13 +508,7 @@ PRESETS = {
             ),
         },
         "notes": (
-            "TF-GAN's MNIST recipe at the size of DCGAN's G: a 128-unit FC stage before "
-            "the projection to 7×7×64 (G: 0.46 M parameters, DCGAN's was 0.58 M); D with "
-            "spectral norm and an FC-1024 layer; Adam 1e-3 for G and 1e-4 for D (β1 0.5); "
-            "an EMA of G (0.999, warm-up) sampled with its own BatchNorm statistics — the "
-            "recipe found for dcgan_mnist (its card), here with the least-squares loss. It "
-            "misses the zoo's IS target of 9.0 (FID ≤ 2, class KL ≤ 0.02 and 10 classes are "
-            "met)."
+            "The shared build with LSGAN's least-squares loss, for 8 epochs."
         ),
         "weights": {
             "file": "lsgan_mnist.weights.h5",
@@ -588,15 +572,9 @@ PRESETS = {
             ),
         },
         "notes": (
-            "TF-GAN's MNIST recipe at the size of DCGAN's G: a 128-unit FC stage before "
-            "the projection to 7×7×64 (G: 0.46 M parameters, DCGAN's was 0.58 M); D with "
-            "spectral norm and an FC-1024 layer; Adam 1e-3 for G and 1e-4 for D (β1 0.5); "
-            "an EMA of G (0.999, warm-up) sampled with its own BatchNorm statistics — the "
-            "recipe found for dcgan_mnist (its card), here with SNGAN's hinge loss and a D "
-            "without BatchNorm, for 5 epochs. It improves on the earlier weights but misses "
-            "the zoo's targets (IS ≥ 9, FID ≤ 2, class KL ≤ 0.02): the hinge loss learns "
-            "slowest of the three losses given this recipe (see the per-epoch trace); "
-            "SNGAN's own rates and n_critic are the next thing to try."
+            "The shared build with SNGAN's hinge loss and a D without BatchNorm, for 5 "
+            "epochs. The hinge loss learns slowest of the three losses given this recipe (see "
+            "the per-epoch trace); SNGAN's own rates and n_critic are the next thing to try."
         ),
         "weights": {
             "file": "sngan_mnist.weights.h5",
@@ -926,12 +904,6 @@ PRESETS = {
             "seed": 0,
             "command": "python zoo/recipes/train_preset.py dragan_ring8",
         },
-        "notes": (
-            "The mode benchmark's recipe that beat PacGAN's bars for all five variants "
-            "(benchmarks/results/modes_pacgan_cosine_ema): PacGAN's maxout D (5 pieces) "
-            "scoring packs of 2 (ring8), one Adam(2e-4, β=(0.8, 0.999)) per net cosine-decayed "
-            "to 0 over the run, samples from a 0.999 EMA of G, batch 100."
-        ),
         "weights": {
             "file": "dragan_ring8.weights.h5",
             "sha256": "05144c34eb1f4386d37d5c0e4844e81847cfd27bb61812cb7c13b38b01ff8dc4",
@@ -960,12 +932,8 @@ PRESETS = {
             "command": "python zoo/recipes/train_preset.py lsgan_ring8",
         },
         "notes": (
-            "The mode benchmark's recipe that beat PacGAN's bars for all five variants "
-            "(benchmarks/results/modes_pacgan_cosine_ema): PacGAN's maxout D (5 pieces), "
-            "one Adam(2e-4, β=(0.8, 0.999)) per net cosine-decayed to 0 over the run, samples "
-            "from a 0.999 EMA of G, batch 100; D scores packs of 4, not 2: with packs of 2 "
-            "one of the 8 modes kept 3 of 2,500 samples in the benchmark run and none in "
-            "version 3 of these weights (7/8)."
+            "D scores packs of 4, not 2: with packs of 2 one of the 8 modes kept 3 of 2,500 "
+            "samples in the benchmark run and none in version 3 of these weights (7/8)."
         ),
         "weights": {
             "file": "lsgan_ring8.weights.h5",
@@ -994,12 +962,6 @@ PRESETS = {
             "seed": 0,
             "command": "python zoo/recipes/train_preset.py nsgan_ring8",
         },
-        "notes": (
-            "The mode benchmark's recipe that beat PacGAN's bars for all five variants "
-            "(benchmarks/results/modes_pacgan_cosine_ema): PacGAN's maxout D (5 pieces) "
-            "scoring packs of 2 (ring8), one Adam(2e-4, β=(0.8, 0.999)) per net cosine-decayed "
-            "to 0 over the run, samples from a 0.999 EMA of G, batch 100."
-        ),
         "weights": {
             "file": "nsgan_ring8.weights.h5",
             "sha256": "b8a09e5c425de8703fdb1712b83d669389f998bac740004d4951650773355c7d",
@@ -1027,12 +989,6 @@ PRESETS = {
             "seed": 0,
             "command": "python zoo/recipes/train_preset.py sngan_ring8",
         },
-        "notes": (
-            "The mode benchmark's recipe that beat PacGAN's bars for all five variants "
-            "(benchmarks/results/modes_pacgan_cosine_ema): PacGAN's maxout D (5 pieces) "
-            "scoring packs of 2 (ring8), one Adam(2e-4, β=(0.8, 0.999)) per net cosine-decayed "
-            "to 0 over the run, samples from a 0.999 EMA of G, batch 100."
-        ),
         "weights": {
             "file": "sngan_ring8.weights.h5",
             "sha256": "527e577a97fd8eb7ab92b1fdc9f8729a65b95349076fddc576c7ec08447ea604",
@@ -1071,11 +1027,8 @@ PRESETS = {
             "command": "python zoo/recipes/train_preset.py wgan_gp_ring8",
         },
         "notes": (
-            "The mode benchmark's recipe that beat PacGAN's bars for all five variants "
-            "(benchmarks/results/modes_pacgan_cosine_ema): PacGAN's maxout D (5 pieces) "
-            "scoring packs of 2 (ring8), one Adam(2e-4, β=(0.8, 0.999)) per net cosine-decayed "
-            "to 0 over the run, samples from a 0.999 EMA of G, batch 100. WGAN-GP takes one "
-            "critic step and λ 0.1 (benchmarks/results/modes_wgan_gp_one_critic_step)."
+            "WGAN-GP takes one critic step and λ 0.1 "
+            "(benchmarks/results/modes_wgan_gp_one_critic_step)."
         ),
         "weights": {
             "file": "wgan_gp_ring8.weights.h5",
@@ -1104,12 +1057,6 @@ PRESETS = {
             "seed": 0,
             "command": "python zoo/recipes/train_preset.py dragan_grid25",
         },
-        "notes": (
-            "The mode benchmark's recipe that beat PacGAN's bars for all five variants "
-            "(benchmarks/results/modes_pacgan_cosine_ema): PacGAN's maxout D (5 pieces) "
-            "scoring packs of 4 (grid25), one Adam(2e-4, β=(0.8, 0.999)) per net "
-            "cosine-decayed to 0 over the run, samples from a 0.999 EMA of G, batch 100."
-        ),
         "weights": {
             "file": "dragan_grid25.weights.h5",
             "sha256": "1f985acb0e7df051383022296f02c9c10ef6cf29744ba4246570a1b37bc61de7",
@@ -1137,12 +1084,6 @@ PRESETS = {
             "seed": 0,
             "command": "python zoo/recipes/train_preset.py lsgan_grid25",
         },
-        "notes": (
-            "The mode benchmark's recipe that beat PacGAN's bars for all five variants "
-            "(benchmarks/results/modes_pacgan_cosine_ema): PacGAN's maxout D (5 pieces) "
-            "scoring packs of 4 (grid25), one Adam(2e-4, β=(0.8, 0.999)) per net "
-            "cosine-decayed to 0 over the run, samples from a 0.999 EMA of G, batch 100."
-        ),
         "weights": {
             "file": "lsgan_grid25.weights.h5",
             "sha256": "31e5194a4d8f1998860e9e9a0bd106dfd15ae91ce25659c00d24125535384b83",
@@ -1170,12 +1111,6 @@ PRESETS = {
             "seed": 0,
             "command": "python zoo/recipes/train_preset.py nsgan_grid25",
         },
-        "notes": (
-            "The mode benchmark's recipe that beat PacGAN's bars for all five variants "
-            "(benchmarks/results/modes_pacgan_cosine_ema): PacGAN's maxout D (5 pieces) "
-            "scoring packs of 4 (grid25), one Adam(2e-4, β=(0.8, 0.999)) per net "
-            "cosine-decayed to 0 over the run, samples from a 0.999 EMA of G, batch 100."
-        ),
         "weights": {
             "file": "nsgan_grid25.weights.h5",
             "sha256": "7d31b54ee59bbde2f6df1ca20e960b78eb4c8cb4e180ad2ca9530094f9c91806",
@@ -1220,15 +1155,10 @@ PRESETS = {
             "command": "python zoo/recipes/train_preset.py sngan_grid25",
         },
         "notes": (
-            "The mode benchmark's recipe that beat PacGAN's bars for all five variants "
-            "(benchmarks/results/modes_pacgan_cosine_ema): PacGAN's maxout D (5 pieces) "
-            "scoring packs of 4 (grid25), one Adam(2e-4, β=(0.8, 0.999)) per net "
-            "cosine-decayed to 0 over the run, samples from a 0.999 EMA of G, batch 100. SNGAN "
-            "takes a hinge margin of 0.01 at twice the rate "
+            "SNGAN takes a hinge margin of 0.01 at twice the rate "
             "(benchmarks/results/modes_sngan_rate4e-4), over 1,000,000 steps. Both benchmark "
             "runs of this recipe capture every mode; this preset's run (resumed from its "
-            "backup over three sessions) lost the grid's middle column and misses the bar "
-            "(see Measured)."
+            "backup over three sessions) lost the grid's middle column and misses the bar."
         ),
         "weights": {
             "file": "sngan_grid25.weights.h5",
@@ -1270,10 +1200,6 @@ PRESETS = {
             "command": "python zoo/recipes/train_preset.py wgan_gp_grid25",
         },
         "notes": (
-            "The mode benchmark's recipe that beat PacGAN's bars for all five variants "
-            "(benchmarks/results/modes_pacgan_cosine_ema): PacGAN's maxout D (5 pieces) "
-            "scoring packs of 4 (grid25), one Adam(2e-4, β=(0.8, 0.999)) per net "
-            "cosine-decayed to 0 over the run, samples from a 0.999 EMA of G, batch 100. "
             "WGAN-GP takes one critic step and λ 0.1 "
             "(benchmarks/results/modes_wgan_gp_one_critic_step), over 800,000 steps."
         ),

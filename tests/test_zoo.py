@@ -168,6 +168,22 @@ def test_a_preset_is_its_shared_build_with_its_changes():
         presets.shared_build("nope")
 
 
+def test_every_shared_build_says_why_once():
+    from keras_gans.errors import InvalidInputError
+    from keras_gans.zoo import presets
+
+    for relative in presets.DECLARATIONS:
+        path = os.path.join(ROOT, "keras_gans", relative)
+        builds = presets.read_declarations(path, "BUILDS", default={})
+        notes = presets.read_declarations(path, "BUILD_NOTES", default={})
+        assert set(notes) == set(builds), f"{relative}: BUILD_NOTES must cover BUILDS"
+    chain = presets.build_chain("grid25_pacgan_cosine_ema")
+    assert [b for b, _ in chain] == ["grid25_pacgan_cosine_ema", "ring8_pacgan_cosine_ema"]
+    assert all(why for _, why in chain)
+    with pytest.raises(InvalidInputError, match="BUILD_NOTES names \\['typo'\\]"):
+        presets._checked_build_notes("x.py", {"typo": "why"}, {"base": {}})
+
+
 def test_declared_licenses_and_papers_agree_with_their_sources():
     from keras_gans.variants import variant_reference
     from keras_gans.zoo import presets

@@ -98,7 +98,9 @@ def card(name):
              f"- Recipe: `{p.recipe['command']}` — "
              + ", ".join(f"{k} {p.recipe[k]}" for k in ("epochs", "steps", "batch_size", "seed")
                          if k in p.recipe),
-             *([f"- Why these values: {p.notes}"] if p.notes else []), ""]
+             *([f"- Why these values: {p.notes}"] if p.notes else []),
+             *[f"- The shared `{build}` build: {why}" for build, why in
+               (presets.build_chain(p.base_build) if p.base_build else []) if why], ""]
     if not p.has_weights:
         lines += ["## Weights", "", "**No weights yet.** "
                   + ("The data of this preset cannot be obtained on the project's offline "

@@ -322,6 +322,17 @@ def shared_build(name):
     return copy.deepcopy(_BUILDS[name])
 
 
+def build_chain(name):
+    """``[(build, why), ...]``: the shared build ``name``, then each build it is built on,
+    with the file's ``BUILD_NOTES`` text for each (``None`` where it has none)."""
+    shared_build(name)  # checks the name
+    chain = []
+    while name is not None:
+        chain.append((name, _BUILD_NOTES.get(name)))
+        name = _BUILD_BASES.get(name)
+    return chain
+
+
 def changes(base, build):
     """The parts of ``build`` that differ from ``base`` (dicts compared key by key): what a
     preset changes in the shared build it is built on."""
@@ -336,7 +347,18 @@ def changes(base, build):
     return out
 
 
-_BUILDS = {}
+def _checked_build_notes(path, notes, builds):
+    """A file's ``BUILD_NOTES``, refused if it names a build its ``BUILDS`` lacks."""
+    unknown = set(notes) - set(builds)
+    if unknown:
+        raise InvalidInputError(f"{path}: BUILD_NOTES names {sorted(unknown)}, which its "
+                                f"BUILDS does not declare ({sorted(builds) or 'none'}).")
+    return notes
+
+
+_BUILDS = {}       # shared build name -> the build, resolved
+_BUILD_BASES = {}  # shared build name -> the shared build it is built on (or None)
+_BUILD_NOTES = {}  # shared build name -> why it is what it is
 
 
 def _register_declared():
@@ -347,6 +369,9 @@ def _register_declared():
         for name, declared in builds.items():
             own = {k: v for k, v in declared.items() if k != "base_build"}
             _BUILDS[name] = _resolved(name, declared.get("base_build"), own, builds, path, ())
+            _BUILD_BASES[name] = declared.get("base_build")
+        _BUILD_NOTES.update(_checked_build_notes(
+            path, _literal(path, assignments, "BUILD_NOTES", {}), builds))
         for name, declared in _literal(path, assignments, "PRESETS", None).items():
             unknown = set(declared) - _FIELDS
             if unknown:
