@@ -17,7 +17,8 @@ A declaration's keys: ``variant``, ``dataset`` (a key of :data:`DATASETS`), ``la
 dataset's and the variant's),
 ``build`` (``keras_gans.build`` arguments, optimizers as Keras configs), ``base_build``
 (the name of a build the file declares in ``BUILDS``, which ``build`` then overrides key by
-key: several presets trained by one recipe say so once), ``recipe`` (how
+key: several presets trained by one recipe say so once, and the file's ``BUILD_NOTES``
+says once why each shared build is what it is), ``recipe`` (how
 the weights are trained: epochs or steps, batch size, seed, and the ``command``), ``notes``
 (why the values are what they are, shown on the card), ``weights`` (``file`` in the package,
 ``url`` or ``hf``, with ``sha256``, ``version`` and ``bytes``; ``None`` when none is
