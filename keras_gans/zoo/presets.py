@@ -365,7 +365,7 @@ _BUILD_NOTES = {}  # shared build name -> why it is what it is
 def _register_declared():
     for relative in DECLARATIONS:
         path = os.path.join(_PACKAGE, relative)
-        assignments = _assignments(path)  # one parse serves both literals
+        assignments = _assignments(path)  # one parse serves every literal
         builds = _literal(path, assignments, "BUILDS", {})
         for name, declared in builds.items():
             own = {k: v for k, v in declared.items() if k != "base_build"}
