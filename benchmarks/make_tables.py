@@ -15,6 +15,7 @@ RESULTS = os.path.join(HERE, "results")
 sys.path.insert(0, os.path.join(HERE, ".."))
 
 from keras_gans.metrics.modes import PACGAN_BAR  # noqa: E402
+from keras_gans.zoo.targets import run_length  # noqa: E402
 from time_to_quality import CONFIGS as TTQ_CONFIGS  # noqa: E402
 PACGAN = {mixture: f"{row}: {modes} modes, {100 * hq:.1f} % HQ"
           for mixture, (row, modes, hq) in PACGAN_BAR.items()}
@@ -553,12 +554,11 @@ def preset_ablation_section():
         r = _load(path)
         run, base = r["recipe_run"], r["baseline"]
         change = {**r["overrides"], **r["recipe_overrides"]}
-        length = ", ".join(f"{run[k]} {k}" for k in ("epochs", "steps") if k in run)
+        length = run_length(run)
         then = "—"
         if base.get("metrics"):
             then = (f"v{base['version']}: {_headline(base['metrics'])} after "
-                    + ", ".join(f"{base['recipe_run'][k]} {k}" for k in ("epochs", "steps")
-                                if k in base.get("recipe_run", {})))
+                    + run_length(base.get("recipe_run", {})))
         trace = ", ".join(f"{t['is']:.2f}" for t in run.get("trace", []))
         out.append(f"| {r['preset']} | `{json.dumps(change)}` | {length} | "
                    f"{run.get('generator_updates', '—')} | {_headline(r['metrics'])} | {then} "

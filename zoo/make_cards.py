@@ -8,6 +8,7 @@ registries and the measured records. Never edit those files by hand.
 
 import argparse
 import dataclasses
+import functools
 import glob
 import json
 import os
@@ -90,9 +91,7 @@ def card(name):
              + "".join(f", {k}=…" for k in p.build) + ")`"
              + (f" with `{json.dumps({k: v for k, v in p.build.items() if 'optimizer' not in k})}`"
                 if p.build else "")
-             + (f" (built on the family's shared `{p.base_build}` build"
-                + (f", changing `{json.dumps(_changes(p))}`" if _changes(p) else "") + ")"
-                if p.base_build else ""),
+             + (_built_on(p) if p.base_build else ""),
              *[f"- {k.replace('_', ' ').capitalize()}: `{_optimizer_text(p.build[k])}`"
                for k in ("d_optimizer", "g_optimizer") if k in p.build],
              f"- Recipe: `{p.recipe['command']}` — "
@@ -172,6 +171,12 @@ def _changes(p):
     return presets.changes(presets.shared_build(p.base_build), p.build)
 
 
+def _built_on(p):
+    change = _changes(p)
+    return (f" (built on the family's shared `{p.base_build}` build"
+            + (f", changing `{json.dumps(change)}`" if change else "") + ")")
+
+
 def _verdict(p, figures=True):
     """``"met"``, ``"met (and the stretch)"`` or ``"missed: IS 8.60, ..."`` (without the
     figures: ``"missed: IS, ..."``)."""
@@ -208,17 +213,27 @@ def target_section(p):
     return lines + [""]
 
 
-def _runs():
-    with open(RUNS_FILE) as f:
+@functools.lru_cache(maxsize=None)
+def _runs(path):
+    """``zoo/runs.json``, read once for all the cards."""
+    with open(path) as f:
         return json.load(f)
+
+
+@functools.lru_cache(maxsize=None)
+def _reports(folder):
+    """The ablation reports in ``folder`` as ``(path, report)`` pairs, read once."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(folder, "*.json"))):
+        with open(path) as f:
+            out.append((path, json.load(f)))
+    return tuple(out)
 
 
 def _ablation_rows(p):
     """The preset's recipe ablations (``train_preset.py --report``) as rows of runs tried."""
     rows = []
-    for path in sorted(glob.glob(os.path.join(ABLATIONS, "*.json"))):
-        with open(path) as f:
-            r = json.load(f)
+    for path, r in _reports(ABLATIONS):
         if r["preset"] != p.name:
             continue
         row = targets.record_row(dataclasses.replace(
@@ -238,7 +253,7 @@ def runs_section(p):
     """What was tried for a preset — earlier versions and unshipped runs (zoo/runs.json),
     its recipe ablations (benchmarks/results/preset_ablations) — and the shipped run (its
     record), shown where the target is missed or runs are noted."""
-    tried = _runs().get(p.name, []) + _ablation_rows(p)
+    tried = _runs(RUNS_FILE).get(p.name, []) + _ablation_rows(p)
     if not tried and not targets.missed(p):
         return []
     row = targets.record_row(p)
@@ -264,10 +279,9 @@ def index():
             "`keras_gans/zoo/records/` (written by `zoo/recipes/train_preset.py`); the cards' "
             "tables of runs tried also from `zoo/runs.json`.",
             ""]
-    shipped = zoo.list(with_weights=True)
-    total = sum(zoo.get(n).weights["bytes"] for n in shipped
-                if "file" in zoo.get(n).weights)
-    met = sum(not targets.missed(n) for n in shipped)
+    shipped = [zoo.get(n) for n in zoo.list(with_weights=True)]
+    total = sum(p.weights["bytes"] for p in shipped if "file" in p.weights)
+    met = sum(not targets.missed(p) for p in shipped)
     rows += [f"{len(zoo.list())} presets; {len(shipped)} with pretrained weights shipped in the "
              f"package ({total / 1e6:.1f} MB of weights in all); {met} of them meet the zoo's "
              "target for their kind (`keras_gans.zoo.targets`; each card's \"Target\").", "",

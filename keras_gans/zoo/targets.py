@@ -35,6 +35,11 @@ class Target:
     stretch: Optional[float] = None
     percent: bool = False
 
+    @property
+    def bar(self):
+        """The required value: ``minimum`` or ``maximum``, whichever is set."""
+        return self.minimum if self.minimum is not None else self.maximum
+
     def value(self, metrics):
         for part in self.key.split("."):
             if not isinstance(metrics, dict) or part not in metrics:
@@ -49,8 +54,7 @@ class Target:
 
     def text(self, bar=None):
         """``"≥ 9"``: the bar (or ``bar``) as the card shows it."""
-        bar = (self.minimum if self.minimum is not None else self.maximum) if bar is None \
-            else bar
+        bar = self.bar if bar is None else bar
         sign = "≥" if self.minimum is not None else "≤"
         return f"{sign} {100 * bar:g} %" if self.percent else f"{sign} {bar:g}"
 
@@ -82,12 +86,17 @@ IMAGE = (Target("is", "IS", minimum=9.0, stretch=9.4),
          Target("classes_covered", "classes covered", minimum=10))
 
 
+def _preset(preset):
+    """A :class:`~keras_gans.zoo.Preset` from a name or a preset."""
+    from keras_gans import zoo
+
+    return zoo.get(preset) if isinstance(preset, str) else preset
+
+
 def targets(preset):
     """The :class:`Target` s of a preset (a name or :class:`~keras_gans.zoo.Preset`);
     ``()`` for datasets with no offline protocol (CelebA, CIFAR-10, horse2zebra)."""
-    from keras_gans import zoo
-
-    p = zoo.get(preset) if isinstance(preset, str) else preset
+    p = _preset(preset)
     if p.dataset in PACGAN_BAR:
         row, _, hq = PACGAN_BAR[p.dataset]
         modes = {"grid25": 25, "ring8": 8}[p.dataset]
@@ -119,16 +128,13 @@ def targets(preset):
 
 def check(preset):
     """One :class:`Check` per target, against the preset's record (``[]`` without one)."""
-    from keras_gans import zoo
-
-    p = zoo.get(preset) if isinstance(preset, str) else preset
+    p = _preset(preset)
     if not p.metrics:
         return []
     out = []
     for t in targets(p):
         value = t.value(p.metrics)
-        bar = t.minimum if t.minimum is not None else t.maximum
-        out.append(Check(t, value, t.reached(value, bar),
+        out.append(Check(t, value, t.reached(value, t.bar),
                          None if t.stretch is None else t.reached(value, t.stretch)))
     return out
 
@@ -141,14 +147,17 @@ def missed(preset):
 def record_row(preset):
     """The preset's shipped run as a row of a card's table of runs tried (``run``,
     ``length``, ``figures``, ``measured``); the caller adds ``what`` and ``outcome``."""
-    from keras_gans import zoo
-
-    p = zoo.get(preset) if isinstance(preset, str) else preset
+    p = _preset(preset)
     run = p.record.get("recipe_run", {})
-    length = ", ".join(f"{run[k]} {k}" for k in ("epochs", "steps") if k in run)
+    length = run_length(run)
     if "generator_updates" in run:
         length += f" ({run['generator_updates']} G updates)"
     return {"run": f"v{p.weights['version']}", "length": length or "—",
             "figures": ", ".join(f"{c.target.label} {c.target.format(c.value)}"
                                  for c in check(p)),
             "measured": "its record (the zoo's protocol)"}
+
+
+def run_length(run):
+    """A recipe run's length as tables show it: ``"8 epochs"``, ``"200000 steps"``."""
+    return ", ".join(f"{run[k]} {k}" for k in ("epochs", "steps") if k in run)
