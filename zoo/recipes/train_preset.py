@@ -209,6 +209,7 @@ def report(preset, ablation, metrics, run, staged, args):
     """The ablation's JSON: what changed, its measurements and run, and the shipped
     record it departs from (written atomically; nothing in the package changes)."""
     shipped = preset.record or {}
+    command = recorded_command(["zoo/recipes/train_preset.py", *sys.argv[1:]])
     out = {
         "preset": preset.name,
         "overrides": ablation["overrides"],
@@ -216,12 +217,11 @@ def report(preset, ablation, metrics, run, staged, args):
         "build": ablation["preset"].build,
         "weights_sha256": files.sha256_of(staged),
         "metrics": metrics,
-        "recipe_run": {**run, "command": recorded_command(
-            ["zoo/recipes/train_preset.py", *sys.argv[1:]])},
+        "recipe_run": {**run, "command": command},
         "baseline": {"version": (preset.weights or {}).get("version"),
                      "metrics": shipped.get("metrics", {}),
                      "recipe_run": shipped.get("recipe_run", {})},
-        "measured_by": recorded_command(["zoo/recipes/train_preset.py", *sys.argv[1:]]),
+        "measured_by": command,
         "date": datetime.date.today().isoformat(),
         "environment": environment(),
     }
