@@ -1,4 +1,4 @@
-"""Mode coverage on the 2-D mixtures (PacGAN protocol) for family-1 variants.
+r"""Mode coverage on the 2-D mixtures (PacGAN protocol) for family-1 variants.
 
 For each variant × mixture: train MLP nets on 100,000 mixture samples, then draw 2,500
 samples and count modes captured (≥ 1 high-quality sample) and the high-quality fraction

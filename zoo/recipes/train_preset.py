@@ -1,4 +1,4 @@
-"""Ships a zoo preset: trains it by its recipe, measures it, and writes its weights,
+r"""Ships a zoo preset: trains it by its recipe, measures it, and writes its weights,
 record, declared weights and grid into the repository.
 
     python zoo/recipes/train_preset.py dcgan_mnist --mnist_dir path/to/mnist
