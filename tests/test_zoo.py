@@ -159,7 +159,9 @@ def test_a_preset_is_its_shared_build_with_its_changes():
         p = presets.get(name)
         if p.base_build:
             base = presets.shared_build(p.base_build)
-            assert presets.merged(base, presets.changes(base, p.build)) == p.build, name
+            assert presets.merged(base, p.build_changes) == p.build, name
+        else:
+            assert p.build_changes == {}, name
     base = {"g": {"a": 1, "b": 2}, "lr": 1e-3, "keep": True}
     assert presets.changes(base, {"g": {"a": 1, "b": 3}, "lr": 1e-3, "keep": True,
                                   "new": [1]}) == {"g": {"b": 3}, "new": [1]}

@@ -166,13 +166,8 @@ def card(name):
     return "\n".join(lines)
 
 
-def _changes(p):
-    """What the preset changes in the shared build it is built on."""
-    return presets.changes(presets.shared_build(p.base_build), p.build)
-
-
 def _built_on(p):
-    change = _changes(p)
+    change = p.build_changes
     return (f" (built on the family's shared `{p.base_build}` build"
             + (f", changing `{json.dumps(change)}`" if change else "") + ")")
 
@@ -328,7 +323,7 @@ def shared_build_table():
             "precision | recall |", "|---|---|---|---|---|---|---|---|---|---|"]
     for p in sorted(same, key=lambda p: (p.base_build, -p.metrics["is"])):
         m, run = p.metrics, p.record.get("recipe_run", {})
-        change = _changes(p)
+        change = p.build_changes
         rows.append(f"| [{p.name}](cards/{p.name}.md) | `{p.base_build}` | "
                     f"{f'`{json.dumps(change)}`' if change else '—'} | "
                     f"{run.get('epochs', '—')} | {run.get('generator_updates', '—')} | "

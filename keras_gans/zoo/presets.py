@@ -138,6 +138,13 @@ class Preset:
         return self.weights is not None
 
     @property
+    def build_changes(self):
+        """What ``build`` changes in its shared ``base_build`` (``{}`` without one)."""
+        if self.base_build is None:
+            return {}
+        return changes(shared_build(self.base_build), self.build)
+
+    @property
     def paper(self):
         if self.declared_paper:
             return self.declared_paper

@@ -179,7 +179,7 @@ def note_replaced(preset, version):
     """Adds the shipped version that ``version`` replaces to ``zoo/runs.json`` (its
     record's figures), so the card's table of runs tried keeps it."""
     if preset.base_build:
-        change = presets.changes(presets.shared_build(preset.base_build), preset.build)
+        change = preset.build_changes
         what = f"the shared `{preset.base_build}` build" + (
             f", changing `{json.dumps(change)}`" if change else "")
     else:
